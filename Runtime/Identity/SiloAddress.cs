@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Net;
+
+namespace Runtime.Identity;
+
+/// <summary>
+/// A silo incarnation: host, silo-to-silo port, gateway port and generation. The generation is allocated
+/// at start and strictly increases, so a restarted process on the same endpoint is a new member
+/// (Orleans' SiloAddress). Equality includes the generation.
+/// </summary>
+public sealed record SiloAddress(string Host, int SiloPort, int GatewayPort, long Generation)
+{
+    private ulong? _hash;
+
+    /// <summary>A stable hash of the full identity, used as the silo's weight seed in rendezvous placement.</summary>
+    public ulong UniformHash => _hash ??= StableHash.Of(ToString());
+
+    public IPEndPoint SiloEndPoint => new(IPAddress.Parse(Host), SiloPort);
+
+    public IPEndPoint GatewayEndPoint => new(IPAddress.Parse(Host), GatewayPort);
+
+    /// <summary>Same host and ports, any generation.</summary>
+    public bool IsSameEndpoint(SiloAddress other) =>
+        string.Equals(Host, other.Host, StringComparison.Ordinal) && SiloPort == other.SiloPort;
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"S{Host}:{SiloPort}:{GatewayPort}@{Generation}");
+
+    /// <summary>Parses the form written by <see cref="ToString"/>.</summary>
+    public static SiloAddress Parse(string text)
+    {
+        if (text.Length < 2 || text[0] != 'S')
+        {
+            throw new FormatException($"'{text}' is not a silo address.");
+        }
+        var at = text.LastIndexOf('@');
+        var parts = text[1..at].Split(':');
+        if (at < 0 || parts.Length != 3)
+        {
+            throw new FormatException($"'{text}' is not a silo address.");
+        }
+        return new SiloAddress(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture),
+            int.Parse(parts[2], CultureInfo.InvariantCulture), long.Parse(text[(at + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    private static long _lastGeneration;
+
+    /// <summary>
+    /// A generation for a new silo incarnation: milliseconds since 2020-01-01, forced to increase strictly
+    /// within the process (several silos of a test cluster start in the same millisecond).
+    /// </summary>
+    public static long AllocateGeneration(TimeProvider time)
+    {
+        var now = (time.GetUtcNow() - new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)).Ticks / TimeSpan.TicksPerMillisecond;
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastGeneration);
+            var next = Math.Max(now, last + 1);
+            if (Interlocked.CompareExchange(ref _lastGeneration, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using Runtime.Activation;
+using Runtime.Core;
+using Runtime.Identity;
+using Runtime.Membership;
+using Runtime.Networking;
+using Runtime.Placement;
+using Runtime.Serialization;
+
+namespace Runtime.Messaging;
+
+/// <summary>
+/// Sends a grain call to the grain's owner under the current membership view: dispatched locally when this silo owns
+/// it, over a connection otherwise. When the owner is gone (connection refused or lost), has stopped, or says it is not
+/// the owner, the router waits for a newer view and retries on the new owner until the call timeout. A request whose
+/// connection was lost may have run: retried calls are at-least-once, and grains that must not apply a request twice
+/// de-duplicate (queues do, by message id).
+/// </summary>
+internal sealed class GrainCallRouter : IGrainCallInvoker
+{
+    private static readonly TimeSpan _retryPause = TimeSpan.FromMilliseconds(50);
+    private readonly ClusterMembership _membership;
+    private readonly IPlacementDirector _placement;
+    private readonly ConnectionManager _connections;
+    private readonly PendingCalls _pending;
+    private readonly ILocalGrainDispatcher? _local;
+    private readonly MessagingOptions _options;
+    private readonly TimeProvider _time;
+
+    public GrainCallRouter(ClusterMembership membership, IPlacementDirector placement, ConnectionManager connections,
+        PendingCalls pending, ILocalGrainDispatcher? local, MessagingOptions options, TimeProvider time)
+    {
+        _membership = membership;
+        _placement = placement;
+        _connections = connections;
+        _pending = pending;
+        _local = local;
+        _options = options;
+        _time = time;
+    }
+
+    public async ValueTask<IWireMessage> InvokeAsync(GrainId target, IWireMessage request, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        var deadline = start + (long)(_options.CallTimeout.TotalSeconds * _time.TimestampFrequency);
+        Exception? lastFailure = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var remaining = _options.CallTimeout - _time.GetElapsedTime(start);
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"Call to {target} ({request.GetType().Name}) timed out after {_options.CallTimeout}.", lastFailure);
+            }
+            var view = _membership.Current;
+            if (view.ActiveSilos.Count == 0)
+            {
+                lastFailure = new SiloUnavailableException("No active silo in the membership view.");
+                await _membership.WaitForNewerAsync(view.Version, Min(remaining, TimeSpan.FromMilliseconds(500)), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            var owner = _placement.PickOwner(target, view.ActiveSilos);
+            try
+            {
+                if (_local is not null && owner == _local.Self)
+                {
+                    var sink = new LocalCallSink();
+                    _local.Dispatch(target, new MailboxItem(request, sink, 0, deadline));
+                    try
+                    {
+                        return await sink.Task.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException ex)
+                    {
+                        throw new TimeoutException($"Call to {target} ({request.GetType().Name}) timed out after {_options.CallTimeout}.", ex);
+                    }
+                }
+                return await CallRemoteAsync(owner, target, request, view, deadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or ConnectionLostException)
+            {
+                // The owner is unreachable: it is probably dying. Wait for the view that says so, then retry.
+                lastFailure = ex;
+                _connections.Close(owner);
+                await _membership.WaitForNewerAsync(view.Version, Min(remaining, TimeSpan.FromMilliseconds(250)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (CallRejectedException ex) when (ex.IsRetryable)
+            {
+                lastFailure = ex;
+                if (ex.Status == CallStatus.Overloaded)
+                {
+                    await Task.Delay(Min(remaining, _retryPause), _time, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _membership.WaitForNewerAsync(view.Version, Min(remaining, TimeSpan.FromMilliseconds(250)), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    public void SendOneWay(GrainId target, IWireMessage message)
+    {
+        var view = _membership.Current;
+        if (view.ActiveSilos.Count == 0)
+        {
+            return;
+        }
+        var owner = _placement.PickOwner(target, view.ActiveSilos);
+        if (_local is not null && owner == _local.Self)
+        {
+            _local.Dispatch(target, new MailboxItem(message, null, 0, 0));
+            return;
+        }
+        var connectTask = _connections.GetAsync(owner);
+        if (connectTask.IsCompletedSuccessfully)
+        {
+            connectTask.Result.Send(new Frame { Kind = FrameKind.OneWay, Target = target, Body = message, ViewVersion = view.Version });
+            return;
+        }
+        _ = SendOneWayLaterAsync(connectTask, target, message, view.Version);
+    }
+
+    private static async Task SendOneWayLaterAsync(Task<Connection> connectTask, GrainId target, IWireMessage message, long viewVersion)
+    {
+        try
+        {
+            var connection = await connectTask.ConfigureAwait(false);
+            connection.Send(new Frame { Kind = FrameKind.OneWay, Target = target, Body = message, ViewVersion = viewVersion });
+        }
+        catch (SiloUnavailableException)
+        {
+            // One-way messages are best effort.
+        }
+    }
+
+    private async Task<IWireMessage> CallRemoteAsync(SiloAddress owner, GrainId target, IWireMessage request, MembershipView view,
+        long deadline, CancellationToken cancellationToken)
+    {
+        var connection = await _connections.GetAsync(owner).ConfigureAwait(false);
+        var call = _pending.Register(connection, deadline);
+        var ttl = (uint)Math.Clamp((deadline - _time.GetTimestamp()) * 1000 / _time.TimestampFrequency, 1, uint.MaxValue);
+        try
+        {
+            await connection.SendAsync(new Frame
+            {
+                Kind = FrameKind.Request,
+                CorrelationId = call.CorrelationId,
+                ViewVersion = view.Version,
+                TtlMilliseconds = ttl,
+                Target = target,
+                Body = request,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _pending.Fail(call.CorrelationId, ex);
+            throw;
+        }
+        Frame response;
+        try
+        {
+            response = await call.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _pending.Fail(call.CorrelationId, new OperationCanceledException());
+            throw;
+        }
+        return response.Status switch
+        {
+            CallStatus.Ok => response.Body!,
+            CallStatus.AppError => throw new GrainCallException(response.ErrorType ?? "Error", response.ErrorMessage ?? string.Empty),
+            CallStatus.Expired => throw new TimeoutException($"Call to {target} expired before it ran: {response.ErrorMessage}"),
+            _ => throw new CallRejectedException(response.Status, response.ErrorMessage ?? response.Status.ToString()),
+        };
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

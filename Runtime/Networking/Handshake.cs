@@ -1,0 +1,42 @@
+using System.IO.Pipelines;
+using Runtime.Messaging;
+using Runtime.Serialization;
+
+namespace Runtime.Networking;
+
+/// <summary>Reads and writes the connection preamble on a pipe.</summary>
+internal static class Handshake
+{
+    public static async Task WriteAsync(PipeWriter output, ConnectionPreamble preamble, CancellationToken cancellationToken)
+    {
+        preamble.Write(output);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the peer's preamble; throws <see cref="WireFormatException"/> on garbage and
+    /// <see cref="ConnectionLostException"/> when the peer closes first.</summary>
+    public static async Task<ConnectionPreamble> ReadAsync(PipeReader input, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            ConnectionPreamble? preamble;
+            try
+            {
+                if (ConnectionPreamble.TryRead(ref buffer, out preamble))
+                {
+                    return preamble!;
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+            if (result.IsCompleted)
+            {
+                throw new ConnectionLostException("The peer closed the connection during the preamble exchange.");
+            }
+        }
+    }
+}
