@@ -204,11 +204,11 @@ internal sealed partial class ActivationData : IGrainContext
         {
             if (item.Sink is null)
             {
-                await _grain.HandleOneWayAsync(item.Message).ConfigureAwait(false);
+                await _grain.InvokeOneWayAsync(item.Message).ConfigureAwait(false);
             }
             else
             {
-                var reply = await _grain.HandleAsync(item.Message).ConfigureAwait(false);
+                var reply = await _grain.InvokeAsync(item.Message).ConfigureAwait(false);
                 item.Sink.Complete(item.CorrelationId, reply);
             }
         }

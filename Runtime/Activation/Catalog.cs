@@ -79,12 +79,17 @@ internal sealed partial class Catalog
                 return;
             }
             var created = false;
-            var activation = _activations.GetOrAdd(grainId, id =>
+            if (!_activations.TryGetValue(grainId, out var activation))
             {
+                var candidate = new ActivationData(this, grainId, _types.Create(grainId.Kind), _mailboxCapacity,
+                    _loggerFactory.CreateLogger("Runtime.Activation." + grainId.Kind));
+                if (!_activations.TryAdd(grainId, candidate))
+                {
+                    continue; // another caller created it first
+                }
+                activation = candidate;
                 created = true;
-                return new ActivationData(this, id, _types.Create(id.Kind), _mailboxCapacity,
-                    _loggerFactory.CreateLogger("Runtime.Activation." + id.Kind));
-            });
+            }
             switch (activation.TryEnqueue(item))
             {
                 case EnqueueResult.Accepted:
@@ -109,9 +114,6 @@ internal sealed partial class Catalog
         }
         item.Sink?.Reject(item.CorrelationId, CallStatus.Overloaded, $"Could not activate {grainId}; retry later.");
     }
-
-    /// <summary>Forces a new activation on this silo regardless of placement (tests of fencing).</summary>
-    internal void Activate(GrainId grainId) => Dispatch(grainId, default);
 
     public void Remove(ActivationData activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));

@@ -31,10 +31,14 @@ public abstract class Grain
 
     /// <summary>Handles one request and returns its reply. Dispatch with a switch on the request type;
     /// throw <see cref="UnknownRequestException"/> for anything else.</summary>
-    protected internal abstract ValueTask<IWireMessage> HandleAsync(IWireMessage request);
+    protected abstract ValueTask<IWireMessage> HandleAsync(IWireMessage request);
+
+    internal ValueTask<IWireMessage> InvokeAsync(IWireMessage request) => HandleAsync(request);
+
+    internal ValueTask InvokeOneWayAsync(IWireMessage message) => HandleOneWayAsync(message);
 
     /// <summary>Handles a one-way message; by default the same as a request whose reply is dropped.</summary>
-    protected internal virtual async ValueTask HandleOneWayAsync(IWireMessage message) => await HandleAsync(message).ConfigureAwait(false);
+    protected virtual async ValueTask HandleOneWayAsync(IWireMessage message) => await HandleAsync(message).ConfigureAwait(false);
 
     /// <summary>Deactivates this activation once the current turn ends.</summary>
     protected void DeactivateOnIdle() => Context.Deactivate(DeactivationReason.Requested);

@@ -152,7 +152,7 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
     {
         try
         {
-            await _connections.GetAsync(silo).ConfigureAwait(false);
+            await _connections.GetEstablishedAsync(silo).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SiloUnavailableException or ObjectDisposedException)
         {

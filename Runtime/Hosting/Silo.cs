@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Runtime.Activation;
 using Runtime.Core;
 using Runtime.Identity;
@@ -12,6 +14,7 @@ using Runtime.Membership;
 using Runtime.Messaging;
 using Runtime.Networking;
 using Runtime.Placement;
+using Runtime.Serialization;
 using Runtime.Storage;
 
 namespace Runtime.Hosting;
@@ -85,6 +88,15 @@ public sealed partial class Silo : IAsyncDisposable
 
     public IReadOnlyCollection<GrainId> ActiveGrainIds => _catalog?.ActiveGrainIds ?? [];
 
+    /// <summary>Runs a request on an activation in this silo whatever placement says: how tests force a second
+    /// activation of a grain (a split brain) to check fencing.</summary>
+    internal async Task<IWireMessage> InvokeOnThisSiloAsync(GrainId grainId, IWireMessage request)
+    {
+        var sink = new LocalCallSink();
+        _catalog!.Dispatch(grainId, new MailboxItem(request, sink, 0, 0));
+        return await sink.Task.ConfigureAwait(false);
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
@@ -139,7 +151,9 @@ public sealed partial class Silo : IAsyncDisposable
             LogStopStepFailed(_logger, "ShuttingDown status", ex);
         }
         _catalog!.IsStopping = true;
+        LogStopStep(_logger, "deactivating grains", _catalog.Count);
         await _catalog.DeactivateAsync(static _ => true, DeactivationReason.SiloShutdown).ConfigureAwait(false);
+        LogStopStep(_logger, "grains deactivated", _catalog.Count);
         _messageCenter!.IsStopped = true;
         try
         {
@@ -263,8 +277,11 @@ public sealed partial class Silo : IAsyncDisposable
         out ListenOptions siloListen, out ListenOptions gatewayListen)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Runtime.Silo" });
+        // Kestrel's own hosting chatter ("Now listening on http://...") would mislead: these ports do not speak HTTP.
+        // Connection problems are logged by the runtime's handlers with the runtime's logger factory.
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(_loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         ListenOptions? siloOptions = null;
         ListenOptions? gatewayOptions = null;
         var handlerLogger = _loggerFactory.CreateLogger<InboundConnectionHandler>();
@@ -301,6 +318,9 @@ public sealed partial class Silo : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} stopped")]
     private static partial void LogStopped(ILogger logger, SiloAddress silo);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stopping: {Step} ({Activations} activations)")]
+    private static partial void LogStopStep(ILogger logger, string step, int activations);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the {Step} failed while stopping")]
     private static partial void LogStopStepFailed(ILogger logger, string step, Exception exception);

@@ -10,10 +10,29 @@ namespace Runtime.Identity;
 /// </summary>
 public sealed record SiloAddress(string Host, int SiloPort, int GatewayPort, long Generation)
 {
-    private ulong? _hash;
+    private ulong _hash;
 
     /// <summary>A stable hash of the full identity, used as the silo's weight seed in rendezvous placement.</summary>
-    public ulong UniformHash => _hash ??= StableHash.Of(ToString());
+    public ulong UniformHash
+    {
+        get
+        {
+            var hash = Volatile.Read(ref _hash);
+            if (hash == 0)
+            {
+                hash = StableHash.Of(ToString()) | 1;
+                Volatile.Write(ref _hash, hash);
+            }
+            return hash;
+        }
+    }
+
+    /// <summary>Value equality on host, ports and generation (the cached hash is not part of the identity).</summary>
+    public bool Equals(SiloAddress? other) =>
+        other is not null && Generation == other.Generation && SiloPort == other.SiloPort && GatewayPort == other.GatewayPort &&
+        string.Equals(Host, other.Host, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Host, SiloPort, GatewayPort, Generation);
 
     public IPEndPoint SiloEndPoint => new(IPAddress.Parse(Host), SiloPort);
 

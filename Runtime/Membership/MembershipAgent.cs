@@ -84,6 +84,7 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
             throw new InvalidOperationException($"Silo {_self} has no row in the membership table.");
         }, cancellationToken).ConfigureAwait(false);
         _status = status;
+        LogStatusWritten(_logger, _self, status);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -154,6 +155,10 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
         {
             if (entry.Silo == _self && entry.Status == SiloStatus.Dead)
             {
+                if (_status is SiloStatus.ShuttingDown or SiloStatus.Stopping or SiloStatus.Dead)
+                {
+                    return; // our own goodbye
+                }
                 LogDeclaredDead(_logger, _self);
                 _onDeclaredDead($"Silo {_self} was declared dead in the membership table; it stops.");
                 return;
@@ -243,6 +248,9 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} joined the cluster; view {View}")]
     private static partial void LogJoined(ILogger logger, SiloAddress silo, MembershipView view);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Silo {Silo} wrote its status {Status}")]
+    private static partial void LogStatusWritten(ILogger logger, SiloAddress silo, SiloStatus status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Declared silo {Silo} dead: no heartbeat for {Silence}")]
     private static partial void LogDeclaredOtherDead(ILogger logger, SiloAddress silo, TimeSpan silence);

@@ -14,19 +14,25 @@ namespace Runtime.Messaging;
 /// </summary>
 internal sealed partial class Connection : IResponseSink
 {
-    private readonly IDuplexPipe _transport;
+    private IDuplexPipe? _transport;
     private readonly IFrameHandler _handler;
     private readonly MessagingOptions _options;
     private readonly ILogger _logger;
     private readonly Channel<Frame> _outbound;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closed;
 
+    /// <summary>A connection over an established transport; call <see cref="Start()"/>.</summary>
     public Connection(IDuplexPipe transport, ConnectionRole remoteRole, string remoteId, IFrameHandler handler,
         MessagingOptions options, ILogger logger)
+        : this(remoteRole, remoteId, handler, options, logger) => _transport = transport;
+
+    /// <summary>A connection still being dialed: frames queue up (in order) until <see cref="Start(IDuplexPipe)"/>
+    /// attaches the transport, or fail if <see cref="Abort"/> comes first.</summary>
+    public Connection(ConnectionRole remoteRole, string remoteId, IFrameHandler handler, MessagingOptions options, ILogger logger)
     {
-        _transport = transport;
         RemoteRole = remoteRole;
         RemoteId = remoteId;
         _handler = handler;
@@ -46,10 +52,24 @@ internal sealed partial class Connection : IResponseSink
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
+    /// <summary>Completes when the transport is attached; faults with the reason when the connection closes first.</summary>
+    public Task Established => _established.Task;
+
     /// <summary>Completes when both loops have ended.</summary>
     public Task Completion => _completion.Task;
 
-    public void Start() => _ = Task.Run(RunAsync);
+    public void Start()
+    {
+        _established.TrySetResult();
+        _ = Task.Run(RunAsync);
+    }
+
+    /// <summary>Attaches the dialed transport and starts the loops.</summary>
+    public void Start(IDuplexPipe transport)
+    {
+        _transport = transport;
+        Start();
+    }
 
     /// <summary>Queues a frame, waiting while the queue is full. Throws <see cref="ConnectionLostException"/> once closed.</summary>
     public async ValueTask SendAsync(Frame frame, CancellationToken cancellationToken = default)
@@ -104,6 +124,10 @@ internal sealed partial class Connection : IResponseSink
         }
         _outbound.Writer.TryComplete();
         _closing.Cancel();
+        var neverStarted = _transport is null;
+        _established.TrySetException(reason as SiloUnavailableException
+            ?? new SiloUnavailableException($"The connection to {RemoteId} closed.", reason ?? new ConnectionLostException()));
+        _ = _established.Task.Exception; // observed: nobody may be waiting
         _ = Task.Run(async () =>
         {
             await Task.Yield();
@@ -112,6 +136,10 @@ internal sealed partial class Connection : IResponseSink
                 _handler.OnSendFailed(this, frame, new ConnectionLostException($"The connection to {RemoteId} closed."));
             }
             _handler.OnClosed(this, reason);
+            if (neverStarted)
+            {
+                _completion.TrySetResult();
+            }
         });
     }
 
@@ -141,7 +169,7 @@ internal sealed partial class Connection : IResponseSink
         finally
         {
             Abort(reason);
-            await _transport.Input.CompleteAsync().ConfigureAwait(false);
+            await _transport!.Input.CompleteAsync().ConfigureAwait(false);
             await _transport.Output.CompleteAsync().ConfigureAwait(false);
             _completion.TrySetResult();
         }
@@ -149,7 +177,7 @@ internal sealed partial class Connection : IResponseSink
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
-        var input = _transport.Input;
+        var input = _transport!.Input;
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -174,7 +202,7 @@ internal sealed partial class Connection : IResponseSink
 
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
-        var output = _transport.Output;
+        var output = _transport!.Output;
         var reader = _outbound.Reader;
         var scratch = new ArrayBufferWriter<byte>(4096);
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))

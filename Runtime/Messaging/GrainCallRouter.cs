@@ -111,32 +111,13 @@ internal sealed class GrainCallRouter : IGrainCallInvoker
             _local.Dispatch(target, new MailboxItem(message, null, 0, 0));
             return;
         }
-        var connectTask = _connections.GetAsync(owner);
-        if (connectTask.IsCompletedSuccessfully)
-        {
-            connectTask.Result.Send(new Frame { Kind = FrameKind.OneWay, Target = target, Body = message, ViewVersion = view.Version });
-            return;
-        }
-        _ = SendOneWayLaterAsync(connectTask, target, message, view.Version);
-    }
-
-    private static async Task SendOneWayLaterAsync(Task<Connection> connectTask, GrainId target, IWireMessage message, long viewVersion)
-    {
-        try
-        {
-            var connection = await connectTask.ConfigureAwait(false);
-            connection.Send(new Frame { Kind = FrameKind.OneWay, Target = target, Body = message, ViewVersion = viewVersion });
-        }
-        catch (SiloUnavailableException)
-        {
-            // One-way messages are best effort.
-        }
+        _connections.Get(owner).Send(new Frame { Kind = FrameKind.OneWay, Target = target, Body = message, ViewVersion = view.Version });
     }
 
     private async Task<IWireMessage> CallRemoteAsync(SiloAddress owner, GrainId target, IWireMessage request, MembershipView view,
         long deadline, CancellationToken cancellationToken)
     {
-        var connection = await _connections.GetAsync(owner).ConfigureAwait(false);
+        var connection = _connections.Get(owner);
         var call = _pending.Register(connection, deadline);
         var ttl = (uint)Math.Clamp((deadline - _time.GetTimestamp()) * 1000 / _time.TimestampFrequency, 1, uint.MaxValue);
         try

@@ -9,11 +9,13 @@ namespace Runtime.Networking;
 
 /// <summary>
 /// Outgoing connections of a silo (to other silos' silo ports) or a client (to silos' gateway ports), one per target
-/// silo incarnation, opened on first use. A connection that closes is forgotten; the next call dials again.
+/// silo incarnation. <see cref="Get"/> returns at once: frames sent while the connection is still being dialed queue up
+/// in order and go out once it is established, or fail (as lost, so calls retry) when it cannot be. A connection that
+/// closes is forgotten; the next call dials again.
 /// </summary>
 internal sealed partial class ConnectionManager : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<SiloAddress, Lazy<Task<Connection>>> _connections = new();
+    private readonly ConcurrentDictionary<SiloAddress, Connection> _connections = new();
     private readonly ConnectionRole _role;
     private readonly string _clusterId;
     private readonly string _selfId;
@@ -35,41 +37,49 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
 
     public IEnumerable<SiloAddress> ConnectedSilos => _connections.Keys;
 
-    /// <summary>The connection to <paramref name="target"/>; throws <see cref="SiloUnavailableException"/> when it cannot be made.</summary>
-    public async Task<Connection> GetAsync(SiloAddress target)
+    /// <summary>The connection to <paramref name="target"/>, dialing it in the background if there is none.</summary>
+    public Connection Get(SiloAddress target)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         while (true)
         {
-            var lazy = _connections.GetOrAdd(target, t => new Lazy<Task<Connection>>(() => ConnectAsync(t)));
-            Connection connection;
-            try
+            if (_connections.TryGetValue(target, out var existing))
             {
-                connection = await lazy.Value.ConfigureAwait(false);
+                if (!existing.IsClosed)
+                {
+                    return existing;
+                }
+                _connections.TryRemove(new KeyValuePair<SiloAddress, Connection>(target, existing));
+                continue;
             }
-            catch
+            var connection = new Connection(ConnectionRole.Silo, target.ToString(), _handler, _options, _logger);
+            if (_connections.TryAdd(target, connection))
             {
-                _connections.TryRemove(new KeyValuePair<SiloAddress, Lazy<Task<Connection>>>(target, lazy));
-                throw;
-            }
-            if (!connection.IsClosed)
-            {
+                _ = DialAsync(target, connection);
                 return connection;
             }
-            _connections.TryRemove(new KeyValuePair<SiloAddress, Lazy<Task<Connection>>>(target, lazy));
         }
     }
 
-    /// <summary>Closes the connection to a silo (it was declared dead).</summary>
+    /// <summary>The connection to <paramref name="target"/> once established; throws <see cref="SiloUnavailableException"/>
+    /// when it cannot be.</summary>
+    public async Task<Connection> GetEstablishedAsync(SiloAddress target)
+    {
+        var connection = Get(target);
+        await connection.Established.ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>Closes the connection to a silo (it was declared dead, or a call found it unreachable).</summary>
     public void Close(SiloAddress target)
     {
-        if (_connections.TryRemove(target, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        if (_connections.TryRemove(target, out var connection))
         {
-            lazy.Value.Result.Abort();
+            connection.Abort();
         }
     }
 
-    private async Task<Connection> ConnectAsync(SiloAddress target)
+    private async Task DialAsync(SiloAddress target, Connection connection)
     {
         var endPoint = _role == ConnectionRole.Silo ? target.SiloEndPoint : target.GatewayEndPoint;
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout);
@@ -85,33 +95,38 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
                 await pipe.Output.CompleteAsync().ConfigureAwait(false);
                 throw new SiloUnavailableException($"{endPoint} answered as {answer.SenderId} of cluster '{answer.ClusterId}', not {target}.");
             }
-            var connection = new Connection(pipe, ConnectionRole.Silo, target.ToString(), _handler, _options, _logger);
-            connection.Start();
+            if (connection.IsClosed)
+            {
+                await pipe.Output.CompleteAsync().ConfigureAwait(false);
+                return;
+            }
+            connection.Start(pipe);
             LogConnected(_logger, target);
-            return connection;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or IOException or ConnectionLostException or WireFormatException)
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or IOException or ConnectionLostException
+            or WireFormatException or SiloUnavailableException)
         {
             socket.Dispose();
-            throw new SiloUnavailableException($"Cannot connect to silo {target} at {endPoint}: {ex.Message}", ex);
+            LogConnectFailed(_logger, target, ex.Message);
+            _connections.TryRemove(new KeyValuePair<SiloAddress, Connection>(target, connection));
+            connection.Abort(new SiloUnavailableException($"Cannot connect to silo {target} at {endPoint}: {ex.Message}", ex));
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        foreach (var lazy in _connections.Values)
+        foreach (var connection in _connections.Values)
         {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
-            {
-                var connection = lazy.Value.Result;
-                connection.Abort();
-                await connection.Completion.ConfigureAwait(false);
-            }
+            connection.Abort();
+            await connection.Completion.ConfigureAwait(false);
         }
         _connections.Clear();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Connected to silo {Silo}")]
     private static partial void LogConnected(ILogger logger, SiloAddress silo);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not connect to silo {Silo}: {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, SiloAddress silo, string reason);
 }

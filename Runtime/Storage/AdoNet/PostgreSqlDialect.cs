@@ -1,0 +1,52 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Runtime.Storage.AdoNet;
+
+/// <summary>
+/// PostgreSQL through Npgsql. Connections come from one <see cref="NpgsqlDataSource"/> (a pool); statements the runtime
+/// repeats are prepared on the server automatically after a few uses (Npgsql auto-prepare), so the hot statements
+/// (take ownership, write state) are parsed and planned once per connection. PostgreSQL takes concurrent writers
+/// itself, so write leases hold no lock here.
+/// </summary>
+public sealed class PostgreSqlDialect : IAdoNetDialect
+{
+    /// <summary>Auto-prepare slots per connection when the connection string does not set <c>Max Auto Prepare</c>.</summary>
+    private const int DefaultMaxAutoPrepare = 64;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+
+    /// <param name="connectionString">An Npgsql connection string, e.g.
+    /// <c>Host=db;Username=broker;Password=...;Database=broker</c>.</param>
+    public PostgreSqlDialect(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+        _dataSource = builder.Build();
+        _ownsDataSource = true;
+    }
+
+    /// <param name="dataSource">A data source the caller configured and keeps owning (not disposed with the dialect).</param>
+    public PostgreSqlDialect(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+    }
+
+    public string Name => "PostgreSQL";
+
+    public async ValueTask<DbConnectionLease> OpenAsync(bool write, CancellationToken cancellationToken) =>
+        new(await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+
+    public DbParameter CreateBlobParameter(string name, ReadOnlyMemory<byte> value) =>
+        new NpgsqlParameter<ReadOnlyMemory<byte>>(name, NpgsqlDbType.Bytea) { TypedValue = value };
+
+    public DateTimeOffset GetTimestamp(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
+}
