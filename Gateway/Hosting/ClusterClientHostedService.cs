@@ -1,0 +1,45 @@
+using Runtime.Hosting;
+using Runtime.Storage.AdoNet;
+
+namespace Gateway.Hosting;
+
+/// <summary>Runs the cluster client of a standalone gateway process: reads the membership table, connects to silos.</summary>
+public sealed class ClusterClientHostedService : IHostedService, IAsyncDisposable
+{
+    private readonly GatewaySettings _settings;
+    private readonly Microsoft.Extensions.Logging.ILoggerFactory _loggerFactory;
+    private IAdoNetDialect? _dialect;
+
+    public ClusterClientHostedService(GatewaySettings settings, Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
+    {
+        _settings = settings;
+        _loggerFactory = loggerFactory;
+    }
+
+    public ClusterClient? Client { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _dialect = _settings.PostgresConnectionString is { } postgres
+            ? AdoNetStorage.ForPostgres(postgres)
+            : AdoNetStorage.ForSqlite(_settings.SqlitePath);
+        var table = new AdoNetMembershipTable(_dialect, _settings.ClusterId);
+        await table.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        Client = new ClusterClient(new ClusterClientOptions { ClusterId = _settings.ClusterId }, table, _loggerFactory);
+        await Client.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Client is not null)
+        {
+            await Client.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_dialect is not null)
+        {
+            await _dialect.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using Gateway.Hosting;
+
+// A standalone gateway: `dotnet run --project Gateway -- --Gateway:PostgresConnectionString=...` joins the cluster
+// named by Gateway:ClusterId as a client (no state of its own) and serves GET /healthz on 127.0.0.1:8081.
+// Without a PostgreSQL connection string it uses the SQLite membership table of a silo on this machine (./data).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+GatewaySettings settings;
+try
+{
+    settings = GatewaySettings.Load(builder.Configuration);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync($"The gateway did not start. {ex.Message}");
+    return 2;
+}
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.AdminAddress), settings.AdminPort));
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton<ClusterClientHostedService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterClientHostedService>());
+builder.Services.AddSingleton<IGrainFactoryAccessor>(sp => new GrainFactoryAccessor(() => sp.GetRequiredService<ClusterClientHostedService>().Client));
+builder.Services.AddHostedService<GatewayHostedService>();
+
+var app = builder.Build();
+var clientService = app.Services.GetRequiredService<ClusterClientHostedService>();
+app.MapGet("/healthz", () => clientService.Client is { } client && client.Membership.Current.ActiveSilos.Count > 0
+    ? Results.Text("ok\n")
+    : Results.Text("no active silo\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+await app.RunAsync();
+return 0;
