@@ -1,7 +1,6 @@
 using Benchmarks.Runtime.Grains;
 using Runtime.Core;
 using Runtime.Hosting;
-using Runtime.Identity;
 using TestCluster;
 
 namespace Benchmarks.Runtime;
