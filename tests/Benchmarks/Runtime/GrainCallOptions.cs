@@ -5,7 +5,7 @@ namespace Benchmarks.Runtime;
 /// <summary>The options of the <c>calls</c> benchmark.</summary>
 public sealed class GrainCallOptions
 {
-    public const string Usage = "[--seconds N (5)] [--warmup N (1)] [--max-calls N (2000000)]";
+    public const string Usage = "[--seconds N (5)] [--warmup N (1)] [--max-calls N (20000000)]";
 
     /// <summary>How long each scenario is measured.</summary>
     public TimeSpan Duration { get; private init; } = TimeSpan.FromSeconds(5);
@@ -15,7 +15,7 @@ public sealed class GrainCallOptions
 
     /// <summary>The most calls one scenario's measurement makes (split evenly between its callers): bounds the run
     /// and the latency buffers, which are allocated before measuring (8 bytes a call).</summary>
-    public int MaxCalls { get; private init; } = 2_000_000;
+    public int MaxCalls { get; private init; } = 20_000_000;
 
     /// <summary>Parses the arguments after the benchmark name; returns null and sets <paramref name="error"/> when
     /// they are wrong.</summary>
@@ -23,7 +23,7 @@ public sealed class GrainCallOptions
     {
         var duration = TimeSpan.FromSeconds(5);
         var warmup = TimeSpan.FromSeconds(1);
-        var maxCalls = 2_000_000;
+        var maxCalls = 20_000_000;
         error = null;
         for (var i = 0; i < args.Count; i++)
         {
