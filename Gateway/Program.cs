@@ -19,7 +19,9 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(setti
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<ClusterClientHostedService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterClientHostedService>());
-builder.Services.AddSingleton<IGrainFactoryAccessor>(sp => new GrainFactoryAccessor(() => sp.GetRequiredService<ClusterClientHostedService>().Client));
+builder.Services.AddSingleton<IGrainFactoryAccessor>(sp => new GrainFactoryAccessor(
+    () => sp.GetRequiredService<ClusterClientHostedService>().Client,
+    () => sp.GetRequiredService<ClusterClientHostedService>().Client));
 builder.Services.AddHostedService<GatewayHostedService>();
 
 var app = builder.Build();

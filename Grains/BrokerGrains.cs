@@ -1,12 +1,29 @@
+using Grains.Interfaces;
+using Grains.Interfaces.Queues;
+using Grains.Interfaces.Topics;
+using Grains.Queues;
+using Grains.Topics;
+using Microsoft.Extensions.Logging;
 using Runtime.Activation;
 
 namespace Grains;
 
-/// <summary>
-/// Registers the broker's grain classes with a silo. The queue, topic, route-table, session and retained-message grains
-/// (issues "Durable queues and topics" and "MQTT gateway") add themselves here.
-/// </summary>
+/// <summary>Registers the broker's grain classes and wire types with a silo.</summary>
 public static class BrokerGrains
 {
-    public static void Register(GrainTypeRegistry registry) => ArgumentNullException.ThrowIfNull(registry);
+    public static void Register(GrainTypeRegistry registry, ILoggerFactory loggerFactory, QueueGrainOptions? queueOptions = null,
+        TopicGrainOptions? topicOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        BrokerWireTypes.Register();
+        Runtime.Serialization.WireRegistry.Register<QueueState>();
+        var queues = queueOptions ?? new QueueGrainOptions();
+        var queueLogger = loggerFactory.CreateLogger<QueueGrain>();
+        registry.Add(QueueGrainKind.Name, () => new QueueGrain(queues, queueLogger));
+        Runtime.Serialization.WireRegistry.Register<TopicState>();
+        Runtime.Serialization.WireRegistry.Register<RouteTableState>();
+        var topics = topicOptions ?? new TopicGrainOptions();
+        registry.Add(TopicGrainKind.Topic, () => new TopicGrain(topics));
+        registry.Add(TopicGrainKind.RouteTable, () => new RouteTableGrain(topics));
+    }
 }

@@ -33,7 +33,9 @@ builder.Services.AddSingleton<SiloHostedService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloHostedService>());
 builder.Services.AddHostedService<Gateway.Hosting.GatewayHostedService>();
 builder.Services.AddSingleton<Gateway.Hosting.IGrainFactoryAccessor>(sp =>
-    new Gateway.Hosting.GrainFactoryAccessor(() => sp.GetRequiredService<SiloHostedService>().Silo?.GrainFactory));
+    new Gateway.Hosting.GrainFactoryAccessor(
+        () => sp.GetRequiredService<SiloHostedService>().Silo?.GrainFactory,
+        () => sp.GetRequiredService<SiloHostedService>().Silo));
 
 var app = builder.Build();
 app.MapAdminEndpoints(app.Services.GetRequiredService<SiloHostedService>());

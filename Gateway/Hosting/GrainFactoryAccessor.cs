@@ -6,8 +6,15 @@ namespace Gateway.Hosting;
 public sealed class GrainFactoryAccessor : IGrainFactoryAccessor
 {
     private readonly Func<IGrainFactory?> _get;
+    private readonly Func<IObserverFactory?> _observers;
 
-    public GrainFactoryAccessor(Func<IGrainFactory?> get) => _get = get;
+    public GrainFactoryAccessor(Func<IGrainFactory?> get, Func<IObserverFactory?> observers)
+    {
+        _get = get;
+        _observers = observers;
+    }
 
     public IGrainFactory? GrainFactory => _get();
+
+    public IObserverFactory? Observers => _observers();
 }

@@ -9,4 +9,7 @@ namespace Gateway.Hosting;
 public interface IGrainFactoryAccessor
 {
     IGrainFactory? GrainFactory { get; }
+
+    /// <summary>Where the gateway's consumers and route watchers register (the silo or the cluster client).</summary>
+    IObserverFactory? Observers { get; }
 }

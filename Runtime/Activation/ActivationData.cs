@@ -5,6 +5,7 @@ using Runtime.Identity;
 using Runtime.Messaging;
 using Runtime.Serialization;
 using Runtime.Storage;
+using Runtime.Storage.Journal;
 
 namespace Runtime.Activation;
 
@@ -20,6 +21,7 @@ internal sealed partial class ActivationData : IGrainContext
     private readonly Channel<MailboxItem> _mailbox;
     private readonly Lock _lock = new();
     private readonly ILogger _logger;
+    private readonly HashSet<GrainTimer> _timers = [];
     private ActivationState _state = ActivationState.Activating;
     private DeactivationReason? _deactivationReason;
     private long _lastActiveTimestamp;
@@ -48,6 +50,8 @@ internal sealed partial class ActivationData : IGrainContext
     public IGrainFactory GrainFactory => _catalog.GrainFactory;
 
     public IGrainStorage Storage => _catalog.Storage;
+
+    public IJournal Journal => _catalog.Journal;
 
     public TimeProvider TimeProvider => _catalog.TimeProvider;
 
@@ -111,6 +115,7 @@ internal sealed partial class ActivationData : IGrainContext
         {
             _state = ActivationState.Invalid;
         }
+        DisposeTimers();
         _mailbox.Writer.TryComplete();
     }
 
@@ -135,10 +140,27 @@ internal sealed partial class ActivationData : IGrainContext
                     {
                         return; // aborted
                     }
+                    if (item.Message is IBatchableRequest && _grain.MaxBatchSize > 1)
+                    {
+                        var next = await RunBatchTurnAsync(item).ConfigureAwait(false);
+                        if (next is { } following)
+                        {
+                            item = following;
+                        }
+                        else
+                        {
+                            goto checkDeactivation;
+                        }
+                    }
                     if (item.Message is not null)
                     {
                         await RunTurnAsync(item).ConfigureAwait(false);
                     }
+                    else if (item.Callback is not null)
+                    {
+                        await RunTimerTurnAsync(item.Callback).ConfigureAwait(false);
+                    }
+                checkDeactivation:
                     if (_deactivationReason is { } reason)
                     {
                         await DeactivateCoreAsync(reason).ConfigureAwait(false);
@@ -204,11 +226,11 @@ internal sealed partial class ActivationData : IGrainContext
         {
             if (item.Sink is null)
             {
-                await _grain.InvokeOneWayAsync(item.Message).ConfigureAwait(false);
+                await _grain.InvokeOneWayAsync(item.Message!).ConfigureAwait(false);
             }
             else
             {
-                var reply = await _grain.InvokeAsync(item.Message).ConfigureAwait(false);
+                var reply = await _grain.InvokeAsync(item.Message!).ConfigureAwait(false);
                 item.Sink.Complete(item.CorrelationId, reply);
             }
         }
@@ -216,7 +238,7 @@ internal sealed partial class ActivationData : IGrainContext
         {
             if (item.Sink is null)
             {
-                LogOneWayFailed(_logger, GrainId, item.Message.GetType().Name, ex);
+                LogOneWayFailed(_logger, GrainId, item.Message!.GetType().Name, ex);
             }
             else
             {
@@ -230,8 +252,150 @@ internal sealed partial class ActivationData : IGrainContext
         }
     }
 
+    /// <summary>
+    /// Takes <paramref name="first"/> and the batchable requests queued right behind it (up to the grain's batch size)
+    /// and runs them as one turn. Returns the first non-batchable item it had to take out of the mailbox, which the
+    /// caller runs next, so mailbox order is kept.
+    /// </summary>
+    private async Task<MailboxItem?> RunBatchTurnAsync(MailboxItem first)
+    {
+        var items = new List<MailboxItem>(Math.Min(_grain.MaxBatchSize, _mailbox.Reader.Count + 1)) { first };
+        MailboxItem? following = null;
+        var now = TimeProvider.GetTimestamp();
+        while (items.Count < _grain.MaxBatchSize && _mailbox.Reader.TryRead(out var next))
+        {
+            if (next.Message is IBatchableRequest)
+            {
+                items.Add(next);
+                continue;
+            }
+            following = next;
+            break;
+        }
+        var live = new List<MailboxItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.DeadlineTimestamp != 0 && now > item.DeadlineTimestamp)
+            {
+                item.Sink?.Reject(item.CorrelationId, CallStatus.Expired, $"The request to {GrainId} expired in the mailbox.");
+            }
+            else
+            {
+                live.Add(item);
+            }
+        }
+        if (live.Count == 0)
+        {
+            return following;
+        }
+        var requests = new IWireMessage[live.Count];
+        for (var i = 0; i < live.Count; i++)
+        {
+            requests[i] = live[i].Message!;
+        }
+        var replies = new BatchReplies(live.Count);
+        Volatile.Write(ref _running, 1);
+        try
+        {
+            await _grain.HandleBatchInternalAsync(requests, replies).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            replies.FailRemaining(ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _lastActiveTimestamp, TimeProvider.GetTimestamp());
+            Volatile.Write(ref _running, 0);
+        }
+        replies.FailRemaining(new InvalidOperationException($"Grain {GrainId} gave no outcome for a batched request."));
+        for (var i = 0; i < live.Count; i++)
+        {
+            var item = live[i];
+            if (item.Sink is null)
+            {
+                continue;
+            }
+            if (replies.ErrorAt(i) is { } error)
+            {
+                item.Sink.Fail(item.CorrelationId, error);
+            }
+            else
+            {
+                item.Sink.Complete(item.CorrelationId, replies.ReplyAt(i)!);
+            }
+        }
+        return following;
+    }
+
+    /// <summary>Runs a timer callback as a turn. Timer turns do not count as activity for idle collection
+    /// (Orleans: timers do not keep a grain alive).</summary>
+    private async Task RunTimerTurnAsync(Func<Task> callback)
+    {
+        Volatile.Write(ref _running, 1);
+        try
+        {
+            await callback().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogTimerFailed(_logger, GrainId, ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    public IDisposable RegisterTimer(Func<Task> callback, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new GrainTimer(this, callback);
+        timer.Start(TimeProvider, dueTime, period);
+        lock (_lock)
+        {
+            _timers.Add(timer);
+        }
+        return timer;
+    }
+
+    /// <summary>Queues a timer tick unless the activation is leaving or its mailbox is full (the tick is then skipped).</summary>
+    internal void EnqueueTimerTick(GrainTimer timer, Func<Task> callback)
+    {
+        lock (_lock)
+        {
+            if (_state is ActivationState.Deactivating or ActivationState.Invalid || !_timers.Contains(timer))
+            {
+                return;
+            }
+            _mailbox.Writer.TryWrite(MailboxItem.Timer(callback));
+        }
+    }
+
+    internal void RemoveTimer(GrainTimer timer)
+    {
+        lock (_lock)
+        {
+            _timers.Remove(timer);
+        }
+    }
+
+    private void DisposeTimers()
+    {
+        GrainTimer[] timers;
+        lock (_lock)
+        {
+            timers = [.. _timers];
+            _timers.Clear();
+        }
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+    }
+
     private async Task DeactivateCoreAsync(DeactivationReason reason)
     {
+        DisposeTimers();
         lock (_lock)
         {
             _state = ActivationState.Deactivating;
@@ -271,6 +435,9 @@ internal sealed partial class ActivationData : IGrainContext
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "One-way message {MessageType} to {GrainId} failed")]
     private static partial void LogOneWayFailed(ILogger logger, GrainId grainId, string messageType, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A timer of {GrainId} failed")]
+    private static partial void LogTimerFailed(ILogger logger, GrainId grainId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Deactivated {GrainId} ({Reason})")]
     private static partial void LogDeactivated(ILogger logger, GrainId grainId, DeactivationReason reason);

@@ -5,6 +5,7 @@ using Runtime.Identity;
 using Runtime.Messaging;
 using Runtime.Serialization;
 using Runtime.Storage;
+using Runtime.Storage.Journal;
 
 namespace Runtime.Activation;
 
@@ -27,6 +28,7 @@ internal sealed partial class Catalog
         GrainTypeRegistry types,
         IGrainFactory grainFactory,
         IGrainStorage storage,
+        IJournal journal,
         TimeProvider timeProvider,
         int mailboxCapacity,
         Action<ObserverId, IWireMessage> notify,
@@ -36,6 +38,7 @@ internal sealed partial class Catalog
         _types = types;
         GrainFactory = grainFactory;
         Storage = storage;
+        Journal = journal;
         TimeProvider = timeProvider;
         _mailboxCapacity = mailboxCapacity;
         _notify = notify;
@@ -48,6 +51,8 @@ internal sealed partial class Catalog
     public IGrainFactory GrainFactory { get; }
 
     public IGrainStorage Storage { get; }
+
+    public IJournal Journal { get; }
 
     public TimeProvider TimeProvider { get; }
 

@@ -35,6 +35,31 @@ public abstract class Grain
 
     internal ValueTask<IWireMessage> InvokeAsync(IWireMessage request) => HandleAsync(request);
 
+    internal ValueTask HandleBatchInternalAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies) => HandleBatchAsync(requests, replies);
+
+    /// <summary>How many consecutive <see cref="IBatchableRequest"/>s one turn may take (1 = no batching).</summary>
+    protected internal virtual int MaxBatchSize => 1;
+
+    /// <summary>
+    /// Handles consecutive batchable requests in one turn, in mailbox order. Set each request's outcome in
+    /// <paramref name="replies"/> (a reply or an exception); requests left without an outcome fail. By default runs
+    /// <see cref="HandleAsync"/> for each.
+    /// </summary>
+    protected virtual async ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
+    {
+        for (var i = 0; i < requests.Count; i++)
+        {
+            try
+            {
+                replies.Complete(i, await HandleAsync(requests[i]).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                replies.Fail(i, ex);
+            }
+        }
+    }
+
     internal ValueTask InvokeOneWayAsync(IWireMessage message) => HandleOneWayAsync(message);
 
     /// <summary>Handles a one-way message; by default the same as a request whose reply is dropped.</summary>
@@ -42,6 +67,10 @@ public abstract class Grain
 
     /// <summary>Deactivates this activation once the current turn ends.</summary>
     protected void DeactivateOnIdle() => Context.Deactivate(DeactivationReason.Requested);
+
+    /// <summary>Registers a timer whose ticks run as turns of this activation.</summary>
+    protected IDisposable RegisterTimer(Func<Task> callback, TimeSpan dueTime, TimeSpan period) =>
+        Context.RegisterTimer(callback, dueTime, period);
 
     /// <summary>Pushes a message to a client-side observer.</summary>
     protected void Notify(ObserverId observer, IWireMessage message) => Context.Notify(observer, message);

@@ -1,6 +1,7 @@
 using Runtime.Identity;
 using Runtime.Serialization;
 using Runtime.Storage;
+using Runtime.Storage.Journal;
 
 namespace Runtime.Core;
 
@@ -17,10 +18,18 @@ public interface IGrainContext
 
     IGrainStorage Storage { get; }
 
+    /// <summary>The silo's journal (group commit, fenced by this grain's epoch).</summary>
+    IJournal Journal { get; }
+
     TimeProvider TimeProvider { get; }
 
     /// <summary>Asks the runtime to deactivate this activation after the current turn.</summary>
     void Deactivate(DeactivationReason reason);
+
+    /// <summary>Registers a timer whose ticks run as turns of this activation (never overlapping a request). Use
+    /// <see cref="Timeout.InfiniteTimeSpan"/> as <paramref name="period"/> for a one-shot timer. Dispose to cancel;
+    /// all timers end with the activation.</summary>
+    IDisposable RegisterTimer(Func<Task> callback, TimeSpan dueTime, TimeSpan period);
 
     /// <summary>Pushes a message to a client-side observer (one way, best effort, ordered per silo and client).</summary>
     void Notify(ObserverId observer, IWireMessage message);

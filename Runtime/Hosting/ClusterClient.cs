@@ -13,7 +13,7 @@ namespace Runtime.Hosting;
 /// to the grain's owner over that silo's gateway port, and follows view changes. It keeps a connection to every active
 /// silo so that any silo can push to its observers.
 /// </summary>
-public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
+public sealed partial class ClusterClient : IGrainFactory, IObserverFactory, IAsyncDisposable
 {
     private readonly ClusterClientOptions _options;
     private readonly IMembershipTable _table;

@@ -16,6 +16,7 @@ using Runtime.Networking;
 using Runtime.Placement;
 using Runtime.Serialization;
 using Runtime.Storage;
+using Runtime.Storage.Journal;
 
 namespace Runtime.Hosting;
 
@@ -24,7 +25,7 @@ namespace Runtime.Hosting;
 /// routes grain calls. <see cref="StopAsync"/> leaves gracefully (grains flush); <see cref="Kill"/> simulates a crash
 /// (no goodbye: the others declare it dead when its heartbeat stops).
 /// </summary>
-public sealed partial class Silo : IAsyncDisposable
+public sealed partial class Silo : IObserverFactory, IAsyncDisposable
 {
     private readonly SiloOptions _options;
     private readonly IMembershipTable _table;
@@ -35,6 +36,8 @@ public sealed partial class Silo : IAsyncDisposable
     private readonly IPlacementDirector _placement = RendezvousPlacementDirector.Instance;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly IJournalStorage _journalStorage;
+    private JournalWriter? _journal;
     private WebApplication? _kestrel;
     private InboundConnectionHandler? _siloPortHandler;
     private InboundConnectionHandler? _gatewayPortHandler;
@@ -46,10 +49,21 @@ public sealed partial class Silo : IAsyncDisposable
     private SiloAddress? _address;
     private int _state; // 0 new, 1 started, 2 stopping/stopped
 
+    /// <param name="options">Identity, endpoints, timings (validated here).</param>
+    /// <param name="membershipTable">The cluster's membership table.</param>
+    /// <param name="storage">Grain state with epoch fencing.</param>
+    /// <param name="grainTypes">The grain classes this silo hosts.</param>
+    /// <param name="loggerFactory">Logging.</param>
+    /// <param name="timeProvider">The clock (system clock by default).</param>
+    /// <param name="journalStorage">Where grain journals (queue messages) live; defaults to an in-memory journal when
+    /// <paramref name="storage"/> is the in-memory grain storage, and is required otherwise (same database as the state).</param>
     public Silo(SiloOptions options, IMembershipTable membershipTable, IGrainStorage storage, GrainTypeRegistry grainTypes,
-        ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
+        ILoggerFactory loggerFactory, TimeProvider? timeProvider = null, IJournalStorage? journalStorage = null)
     {
         options.Validate();
+        _journalStorage = journalStorage ?? (storage is InMemoryGrainStorage memory
+            ? new InMemoryJournalStorage(memory)
+            : throw new ArgumentNullException(nameof(journalStorage), "A silo with database storage needs the journal of the same database."));
         _options = options;
         _table = membershipTable;
         Storage = storage;
@@ -65,6 +79,9 @@ public sealed partial class Silo : IAsyncDisposable
     public string Name => _options.SiloName;
 
     public IGrainStorage Storage { get; }
+
+    /// <summary>The silo's journal writer (group commit); null before start.</summary>
+    public JournalWriter? Journal => _journal;
 
     /// <summary>The membership view this silo currently has.</summary>
     public ClusterMembership Membership { get; } = new();
@@ -82,6 +99,12 @@ public sealed partial class Silo : IAsyncDisposable
     public string? FatalReason { get; private set; }
 
     public int ActivationCount => _catalog?.Count ?? 0;
+
+    /// <summary>An observer in this silo's process that grains on any silo can push to (a co-hosted gateway's consumers).</summary>
+    public ObserverId CreateObserver(IGrainObserver observer) =>
+        (_messageCenter ?? throw new InvalidOperationException("The silo is not started.")).CreateObserver(observer);
+
+    public bool DeleteObserver(ObserverId observer) => _messageCenter?.DeleteObserver(observer) ?? false;
 
     /// <summary>Whether this silo has an activation of <paramref name="grainId"/>.</summary>
     public bool HasActivation(GrainId grainId) => _catalog?.IsActive(grainId) ?? false;
@@ -120,12 +143,14 @@ public sealed partial class Silo : IAsyncDisposable
             _loggerFactory.CreateLogger<ConnectionManager>());
         var router = new GrainCallRouter(Membership, _placement, _connections, _pending, messageCenter, messaging, _time);
         GrainFactory = new GrainFactory(router);
-        _catalog = new Catalog(_address, _types, GrainFactory, Storage, _time, messaging.MailboxCapacity, messageCenter.Notify, _loggerFactory);
-        messageCenter.AttachCatalog(_catalog);
+        _journal = new JournalWriter(_journalStorage, _options.Journal, _loggerFactory.CreateLogger<JournalWriter>());
+        _catalog = new Catalog(_address, _types, GrainFactory, Storage, _journal, _time, messaging.MailboxCapacity, messageCenter.Notify, _loggerFactory);
+        messageCenter.AttachCatalog(_catalog, _connections);
         Volatile.Write(ref _messageCenter, messageCenter);
         Membership.ViewChanged += OnViewChanged;
 
         await Storage.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await _journalStorage.InitializeAsync(cancellationToken).ConfigureAwait(false);
         _agent = new MembershipAgent(_table, _address, _options.SiloName, _options.Membership, Membership, _time,
             _loggerFactory.CreateLogger<MembershipAgent>(), reason => _ = FailFastAsync(reason));
         await _agent.JoinAsync(cancellationToken).ConfigureAwait(false);
@@ -233,6 +258,10 @@ public sealed partial class Silo : IAsyncDisposable
         if (_pending is not null)
         {
             await _pending.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_journal is not null)
+        {
+            await _journal.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Runtime.Membership;
 using Runtime.Messaging;
+using Runtime.Storage.Journal;
 
 namespace Runtime.Hosting;
 
@@ -33,6 +34,8 @@ public sealed class SiloOptions
     public MembershipOptions Membership { get; set; } = new();
 
     public MessagingOptions Messaging { get; set; } = new();
+
+    public JournalWriterOptions Journal { get; set; } = new();
 
     public void Validate()
     {

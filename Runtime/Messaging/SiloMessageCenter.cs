@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Runtime.Activation;
+using Runtime.Core;
 using Runtime.Identity;
 using Runtime.Membership;
 using Runtime.Placement;
@@ -15,7 +16,13 @@ namespace Runtime.Messaging;
 /// </summary>
 internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDispatcher
 {
+    /// <summary>The client id prefix of observers hosted by a silo: <c>silo/{address}</c>.</summary>
+    public const string SiloObserverPrefix = "silo/";
+
     private readonly ConcurrentDictionary<string, Connection> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, IGrainObserver> _localObservers = new();
+    private long _nextObserverKey;
+    private Networking.ConnectionManager? _siloConnections;
     private readonly ClusterMembership _membership;
     private readonly IPlacementDirector _placement;
     private readonly PendingCalls _pending;
@@ -41,7 +48,24 @@ internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDisp
 
     public int ConnectedClients => _clients.Count;
 
-    public void AttachCatalog(Catalog catalog) => _catalog = catalog;
+    public void AttachCatalog(Catalog catalog, Networking.ConnectionManager siloConnections)
+    {
+        _catalog = catalog;
+        _siloConnections = siloConnections;
+    }
+
+    /// <summary>The observer client id of this silo.</summary>
+    public string LocalObserverClientId => SiloObserverPrefix + Self;
+
+    public ObserverId CreateObserver(IGrainObserver observer)
+    {
+        var key = Interlocked.Increment(ref _nextObserverKey);
+        _localObservers[key] = observer;
+        return new ObserverId(LocalObserverClientId, key);
+    }
+
+    public bool DeleteObserver(ObserverId observer) =>
+        observer.ClientId == LocalObserverClientId && _localObservers.TryRemove(observer.Key, out _);
 
     public void Dispatch(GrainId target, in MailboxItem item)
     {
@@ -68,6 +92,9 @@ internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDisp
                 connection.Send(new Frame { Kind = FrameKind.Pong, CorrelationId = frame.CorrelationId, ViewVersion = _membership.Current.Version });
                 break;
             case FrameKind.Pong:
+                break;
+            case FrameKind.ObserverNotify:
+                DeliverLocally(frame.Observer, frame.Body!);
                 break;
             default:
                 LogUnexpectedFrame(_logger, frame.Kind, connection.RemoteId);
@@ -127,6 +154,31 @@ internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDisp
 
     public void Notify(ObserverId observer, IWireMessage message)
     {
+        if (observer.ClientId.StartsWith(SiloObserverPrefix, StringComparison.Ordinal))
+        {
+            if (observer.ClientId == LocalObserverClientId)
+            {
+                DeliverLocally(observer, message);
+                return;
+            }
+            SiloAddress target;
+            try
+            {
+                target = SiloAddress.Parse(observer.ClientId[SiloObserverPrefix.Length..]);
+            }
+            catch (FormatException)
+            {
+                LogObserverUnreachable(_logger, observer);
+                return;
+            }
+            if (_membership.Current.IsDead(target) || _siloConnections is null)
+            {
+                LogObserverUnreachable(_logger, observer);
+                return;
+            }
+            _siloConnections.Get(target).Send(new Frame { Kind = FrameKind.ObserverNotify, Observer = observer, Body = message });
+            return;
+        }
         if (_clients.TryGetValue(observer.ClientId, out var connection))
         {
             connection.Send(new Frame { Kind = FrameKind.ObserverNotify, Observer = observer, Body = message });
@@ -134,6 +186,23 @@ internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDisp
         else
         {
             LogObserverUnreachable(_logger, observer);
+        }
+    }
+
+    private void DeliverLocally(ObserverId observer, IWireMessage message)
+    {
+        if (observer.ClientId != LocalObserverClientId || !_localObservers.TryGetValue(observer.Key, out var target))
+        {
+            LogObserverUnreachable(_logger, observer);
+            return;
+        }
+        try
+        {
+            target.OnNotify(message);
+        }
+        catch (Exception ex)
+        {
+            LogObserverFailed(_logger, observer, ex);
         }
     }
 
@@ -150,6 +219,9 @@ internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDisp
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A response to {RemoteId} was lost: {Reason}")]
     private static partial void LogResponseLost(ILogger logger, string remoteId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Observer {Observer} threw while handling a notification")]
+    private static partial void LogObserverFailed(ILogger logger, ObserverId observer, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Observer {Observer} is not connected to this silo; notification dropped")]
     private static partial void LogObserverUnreachable(ILogger logger, ObserverId observer);

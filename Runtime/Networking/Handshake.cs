@@ -21,18 +21,14 @@ internal static class Handshake
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            ConnectionPreamble? preamble;
-            try
+            if (ConnectionPreamble.TryRead(ref buffer, out var preamble))
             {
-                if (ConnectionPreamble.TryRead(ref buffer, out preamble))
-                {
-                    return preamble!;
-                }
+                // Consumed the preamble only: bytes behind it (a first frame sent right away) are not examined yet,
+                // so the connection's reader gets them without waiting for more data.
+                input.AdvanceTo(buffer.Start);
+                return preamble!;
             }
-            finally
-            {
-                input.AdvanceTo(buffer.Start, buffer.End);
-            }
+            input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
                 throw new ConnectionLostException("The peer closed the connection during the preamble exchange.");

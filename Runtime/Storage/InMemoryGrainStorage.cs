@@ -13,6 +13,15 @@ public sealed class InMemoryGrainStorage : IGrainStorage
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    /// <summary>The grain's current epoch, or null when it was never owned (the fence of the in-memory journal).</summary>
+    internal long? CurrentEpoch(GrainId grainId)
+    {
+        lock (_lock)
+        {
+            return _grains.TryGetValue(grainId, out var grain) ? grain.Epoch : null;
+        }
+    }
+
     public Task<GrainOwnership> TakeOwnershipAsync(GrainId grainId, string owner, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);

@@ -48,8 +48,9 @@ public sealed partial class SiloHostedService : IHostedService, IAsyncDisposable
         table = new AdoNetMembershipTable(_dialect, _settings.Silo.ClusterId);
         storage = new AdoNetGrainStorage(_dialect);
         var grains = new GrainTypeRegistry();
-        Grains.BrokerGrains.Register(grains);
-        Silo = new Runtime.Hosting.Silo(_settings.Silo, table, storage, grains, _loggerFactory);
+        Grains.BrokerGrains.Register(grains, _loggerFactory);
+        Silo = new Runtime.Hosting.Silo(_settings.Silo, table, storage, grains, _loggerFactory,
+            journalStorage: new AdoNetJournalStorage(_dialect));
         await Silo.StartAsync(cancellationToken).ConfigureAwait(false);
         LogListening(_logger, $"{Silo.Address.Host}:{Silo.Address.SiloPort}", $"{Silo.Address.Host}:{Silo.Address.GatewayPort}");
         _ = WatchForUnplannedStopAsync(Silo);

@@ -3,6 +3,7 @@ using Runtime.Activation;
 using Runtime.Hosting;
 using Runtime.Membership;
 using Runtime.Storage;
+using Runtime.Storage.Journal;
 
 namespace TestCluster;
 
@@ -25,6 +26,9 @@ public sealed class InProcessTestCluster : IAsyncDisposable
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         MembershipTable = builder.MembershipTableFactory?.Invoke(ClusterId) ?? new InMemoryMembershipTable(TimeProvider.System);
         Storage = builder.StorageFactory?.Invoke() ?? new InMemoryGrainStorage();
+        JournalStorage = builder.JournalStorageFactory?.Invoke() ?? (Storage is InMemoryGrainStorage memory
+            ? new InMemoryJournalStorage(memory)
+            : throw new InvalidOperationException("A test cluster on database storage needs JournalStorageFactory too."));
     }
 
     public string ClusterId { get; }
@@ -36,6 +40,8 @@ public sealed class InProcessTestCluster : IAsyncDisposable
     public IMembershipTable MembershipTable { get; }
 
     public IGrainStorage Storage { get; }
+
+    public IJournalStorage JournalStorage { get; }
 
     /// <summary>The silos started and not yet stopped or killed.</summary>
     public IReadOnlyList<Silo> Silos
@@ -97,7 +103,7 @@ public sealed class InProcessTestCluster : IAsyncDisposable
         _builder.ConfigureSilo?.Invoke(options);
         var grains = new GrainTypeRegistry();
         _builder.ConfigureGrains(grains);
-        var silo = new Silo(options, MembershipTable, Storage, grains, LoggerFactory);
+        var silo = new Silo(options, MembershipTable, Storage, grains, LoggerFactory, journalStorage: JournalStorage);
         await silo.StartAsync().ConfigureAwait(false);
         lock (_lock)
         {

@@ -2,6 +2,7 @@ using Runtime.Activation;
 using Runtime.Hosting;
 using Runtime.Membership;
 using Runtime.Storage;
+using Runtime.Storage.Journal;
 
 namespace TestCluster;
 
@@ -26,6 +27,9 @@ public sealed class InProcessTestClusterBuilder
 
     /// <summary>The grain storage shared by the cluster; in memory by default.</summary>
     public Func<IGrainStorage>? StorageFactory { get; set; }
+
+    /// <summary>The journal storage (same database as <see cref="StorageFactory"/>); in memory by default.</summary>
+    public Func<IJournalStorage>? JournalStorageFactory { get; set; }
 
     public async Task<InProcessTestCluster> BuildAndStartAsync()
     {

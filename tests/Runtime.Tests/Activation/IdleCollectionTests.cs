@@ -36,12 +36,12 @@ public sealed class IdleCollectionTests
     {
         await using var cluster = await ClusterFactory.StartAsync(silos: 1, o =>
         {
-            o.CollectionAge = TimeSpan.FromMilliseconds(500);
+            o.CollectionAge = TimeSpan.FromSeconds(2);
             o.CollectionQuantum = TimeSpan.FromMilliseconds(50);
         });
         var grain = cluster.Client!.GetGrain(ProbeGrain.Kind, "busy");
         var first = await grain.CallAsync(new WhoAreYou(false));
-        for (var i = 0; i < 15; i++)
+        for (var i = 0; i < 30; i++)
         {
             await Task.Delay(100);
             (await grain.CallAsync(new WhoAreYou(false))).Value.Should().Be(first.Value);

@@ -34,6 +34,7 @@ public abstract class DatabaseClusterTests : IAsyncLifetime
         {
             b.MembershipTableFactory = clusterId => new AdoNetMembershipTable(_dialect, clusterId);
             b.StorageFactory = () => new AdoNetGrainStorage(_dialect);
+            b.JournalStorageFactory = () => new AdoNetJournalStorage(_dialect);
         });
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class MembershipAgentTests
             SiloName = "restarted",
             SiloPort = siloPort,
             GatewayPort = gatewayPort,
-        }, table, cluster.Storage, new Runtime.Activation.GrainTypeRegistry(), cluster.LoggerFactory);
+        }, table, cluster.Storage, new Runtime.Activation.GrainTypeRegistry(), cluster.LoggerFactory, journalStorage: cluster.JournalStorage);
         await second.StartAsync();
 
         var rows = (await table.ReadAllAsync()).Entries.Select(e => e.Entry).ToList();

@@ -1,0 +1,49 @@
+using Grains.Interfaces.Messages;
+using Grains.Interfaces.Queues;
+using Grains.Interfaces.Topics;
+using Runtime.Serialization;
+
+namespace Grains.Interfaces;
+
+/// <summary>Registers every wire type of the broker's grain contracts; call in every silo and gateway process.</summary>
+public static class BrokerWireTypes
+{
+    public static void Register()
+    {
+        WireRegistry.Register<BrokerMessage>();
+        WireRegistry.Register<QueueSettings>();
+        WireRegistry.Register<QueuedMessage>();
+        WireRegistry.Register<DeclareQueue>();
+        WireRegistry.Register<EnqueueMessages>();
+        WireRegistry.Register<EnqueueResult>();
+        WireRegistry.Register<AttachConsumer>();
+        WireRegistry.Register<ConsumerAttached>();
+        WireRegistry.Register<AddCredit>();
+        WireRegistry.Register<SettleDeliveries>();
+        WireRegistry.Register<DetachConsumer>();
+        WireRegistry.Register<RenewConsumers>();
+        WireRegistry.Register<StringList>();
+        WireRegistry.Register<BrowseQueue>();
+        WireRegistry.Register<BrowseResult>();
+        WireRegistry.Register<PurgeQueue>();
+        WireRegistry.Register<GetQueueStats>();
+        WireRegistry.Register<QueueStats>();
+        WireRegistry.Register<QueueDelivery>();
+        WireRegistry.Register<ConsumerDrained>();
+        WireRegistry.Register<BindQueue>();
+        WireRegistry.Register<UnbindQueue>();
+        WireRegistry.Register<SubscribeTopic>();
+        WireRegistry.Register<UnsubscribeTopic>();
+        WireRegistry.Register<RenewTopicSubscribers>();
+        WireRegistry.Register<PublishToTopic>();
+        WireRegistry.Register<PublishResult>();
+        WireRegistry.Register<TopicDelivery>();
+        WireRegistry.Register<GetTopicBindings>();
+        WireRegistry.Register<TopicBindings>();
+        WireRegistry.Register<AddRoute>();
+        WireRegistry.Register<RemoveRoute>();
+        WireRegistry.Register<GetRoutes>();
+        WireRegistry.Register<RouteSnapshot>();
+        WireRegistry.Register<RoutesChanged>();
+    }
+}

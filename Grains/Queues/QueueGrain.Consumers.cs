@@ -1,0 +1,140 @@
+using Grains.Interfaces.Queues;
+using Runtime.Serialization;
+using Runtime.Storage.Journal;
+
+namespace Grains.Queues;
+
+public sealed partial class QueueGrain
+{
+    private async Task<ConsumerAttached> AttachAsync(AttachConsumer attach)
+    {
+        if (!await EnsureExistsAsync(createIfMissing: true).ConfigureAwait(false))
+        {
+            return new ConsumerAttached(false, $"Queue '{Name}' does not exist and auto-create is off; declare it first.", 0);
+        }
+        var now = TimeProvider.GetTimestamp();
+        if (_consumers.TryGetValue(attach.ConsumerId, out var existing))
+        {
+            existing.Observer = attach.Observer;
+            existing.Credit = Math.Max(0, attach.Credit);
+            existing.LastRenewed = now;
+        }
+        else
+        {
+            _consumers[attach.ConsumerId] = new QueueConsumer(attach.ConsumerId, attach.Observer, ++_attachCounter)
+            {
+                Credit = Math.Max(0, attach.Credit),
+                LastRenewed = now,
+            };
+        }
+        await DispatchAsync().ConfigureAwait(false);
+        return new ConsumerAttached(true, null, (long)_options.ConsumerLease.TotalMilliseconds);
+    }
+
+    private async Task<BoolValue> AddCreditAsync(AddCredit credit)
+    {
+        if (!_consumers.TryGetValue(credit.ConsumerId, out var consumer))
+        {
+            return new BoolValue(false);
+        }
+        consumer.Credit = (int)Math.Min(int.MaxValue, (long)consumer.Credit + Math.Max(0, credit.Credit));
+        consumer.Draining |= credit.Drain;
+        consumer.LastRenewed = TimeProvider.GetTimestamp();
+        await DispatchAsync().ConfigureAwait(false);
+        return new BoolValue(true);
+    }
+
+    /// <summary>Detaches a consumer; what it held unsettled goes back to the queue. Each of those deliveries counts as
+    /// an attempt (it was persisted before it went out), so a message that keeps killing its consumer ends in the DLQ.</summary>
+    private async Task DetachAsync(string consumerId)
+    {
+        if (!_consumers.Remove(consumerId, out var consumer))
+        {
+            return;
+        }
+        foreach (var tag in consumer.Outstanding)
+        {
+            if (_entries.TryGetValue(tag, out var entry))
+            {
+                entry.Holder = null;
+                MakeAvailable(entry);
+            }
+        }
+        consumer.Outstanding.Clear();
+        foreach (var group in _groupOwners.Where(g => g.Value == consumer).Select(g => g.Key).ToList())
+        {
+            _groupOwners.Remove(group);
+        }
+        await DispatchAsync().ConfigureAwait(false);
+    }
+
+    private StringList Renew(RenewConsumers renew)
+    {
+        var now = TimeProvider.GetTimestamp();
+        var unknown = new List<string>();
+        foreach (var id in renew.ConsumerIds)
+        {
+            if (_consumers.TryGetValue(id, out var consumer))
+            {
+                consumer.LastRenewed = now;
+            }
+            else
+            {
+                unknown.Add(id);
+            }
+        }
+        return new StringList(unknown);
+    }
+
+    /// <summary>The queue's timer: scheduled messages whose time came, expired messages, consumers whose lease ran out.</summary>
+    private async Task SweepAsync()
+    {
+        var changed = false;
+        var now = Now;
+        while (_scheduled.Count > 0 && _scheduled.Min.DeliverAt <= now)
+        {
+            var (_, sequence) = _scheduled.Min;
+            _scheduled.Remove(_scheduled.Min);
+            if (_entries.TryGetValue(sequence, out var entry) && entry.Holder is null)
+            {
+                _ready.Add(sequence, entry.Message.Priority);
+                changed = true;
+            }
+        }
+        if (_expiring.Count > 0 && _expiring.Min.ExpiresAt <= now)
+        {
+            var batch = new JournalBatch(GrainId, Epoch);
+            var plan = new TurnPlan();
+            foreach (var (expiresAt, sequence) in _expiring)
+            {
+                if (expiresAt > now)
+                {
+                    break;
+                }
+                if (_entries.TryGetValue(sequence, out var entry) && entry.Holder is null)
+                {
+                    PlanExpiry(entry, batch, plan);
+                }
+            }
+            await PlanDeadLettersAsync(plan, batch).ConfigureAwait(false);
+            await CommitAsync(batch).ConfigureAwait(false);
+            Apply(plan);
+        }
+        var expired = new List<string>();
+        foreach (var consumer in _consumers.Values)
+        {
+            if (TimeProvider.GetElapsedTime(consumer.LastRenewed) > _options.ConsumerLease)
+            {
+                expired.Add(consumer.Id);
+            }
+        }
+        foreach (var id in expired)
+        {
+            await DetachAsync(id).ConfigureAwait(false);
+        }
+        if (changed || (_unloadedCount > 0 && _entries.Count < _options.MaxWindowMessages / 2))
+        {
+            await DispatchAsync().ConfigureAwait(false);
+        }
+    }
+}

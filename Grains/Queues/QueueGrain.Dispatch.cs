@@ -1,0 +1,220 @@
+using Grains.Interfaces.Queues;
+using Microsoft.Extensions.Logging;
+using Runtime.Storage.Journal;
+
+namespace Grains.Queues;
+
+public sealed partial class QueueGrain
+{
+    /// <summary>
+    /// Hands ready messages to consumers with credit, in delivery order (priority, then sequence), round-robin over the
+    /// consumers (only the earliest one when the queue is exclusive), keeping each message group on one consumer.
+    /// Each delivery's attempt is persisted before it is pushed, so after a crash an unsettled message comes back with
+    /// its delivery count raised. Expired messages met on the way are expired; messages delivered too often are
+    /// dead-lettered.
+    /// </summary>
+    private async Task DispatchAsync()
+    {
+        for (var round = 0; round < 4; round++)
+        {
+            if (_unloadedCount > 0 && _entries.Count < _options.MaxWindowMessages / 2)
+            {
+                await PageInAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            var eligible = EligibleConsumers();
+            if (eligible.Count == 0 || _ready.Count == 0)
+            {
+                break;
+            }
+            var batch = new JournalBatch(GrainId, Epoch);
+            var plan = new TurnPlan();
+            var deliveries = new List<(QueueConsumer Consumer, QueueEntry Entry)>();
+            var taken = new List<QueueEntry>();
+            var now = Now;
+            var maxDeliveries = Settings.MaxDeliveries;
+            foreach (var sequence in _ready.InDeliveryOrder())
+            {
+                if (eligible.Count == 0)
+                {
+                    break;
+                }
+                var entry = _entries[sequence];
+                if (entry.ExpiresAt <= now)
+                {
+                    taken.Add(entry);
+                    PlanExpiry(entry, batch, plan);
+                    continue;
+                }
+                if (maxDeliveries > 0 && entry.Attempts >= maxDeliveries)
+                {
+                    taken.Add(entry);
+                    plan.DeadLetters.Add((entry, $"delivered {entry.Attempts} times without being accepted (max deliveries {maxDeliveries})", false));
+                    continue;
+                }
+                var consumer = PickConsumer(entry, eligible);
+                if (consumer is null)
+                {
+                    continue; // its group's consumer has no credit, or every consumer refused it: later messages may still go
+                }
+                taken.Add(entry);
+                deliveries.Add((consumer, entry));
+                consumer.Credit--;
+                if (consumer.Credit == 0)
+                {
+                    eligible.Remove(consumer);
+                }
+                if (entry.Message.GroupId is { } group)
+                {
+                    _groupOwners[group] = consumer;
+                }
+                entry.Holder = consumer;
+                consumer.Outstanding.Add(entry.Sequence);
+                batch.DeliveryCounts.Add((entry.Sequence, entry.Attempts + 1));
+            }
+            foreach (var entry in taken)
+            {
+                _ready.Remove(entry.Sequence, entry.Message.Priority);
+            }
+            await PlanDeadLettersAsync(plan, batch).ConfigureAwait(false);
+            try
+            {
+                await CommitAsync(batch).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not durable: undo the hand-out so the messages stay deliverable by whoever owns the queue next.
+                foreach (var (consumer, entry) in deliveries)
+                {
+                    consumer.Outstanding.Remove(entry.Sequence);
+                    consumer.Credit++;
+                    entry.Holder = null;
+                }
+                foreach (var entry in taken)
+                {
+                    _ready.Add(entry.Sequence, entry.Message.Priority);
+                }
+                throw;
+            }
+            Apply(plan);
+            foreach (var (consumer, entry) in deliveries)
+            {
+                var attemptsBefore = entry.Attempts;
+                entry.Attempts++;
+                _counters.Delivered++;
+                Notify(consumer.Observer, new QueueDelivery(Name, consumer.Id, entry.Sequence, attemptsBefore, entry.Message));
+            }
+            if (deliveries.Count == 0 && plan.DeadLetters.Count == 0)
+            {
+                break;
+            }
+        }
+        CompleteDrains();
+    }
+
+    private List<QueueConsumer> EligibleConsumers()
+    {
+        var eligible = new List<QueueConsumer>(_consumers.Count);
+        if (Settings.ExclusiveConsumer)
+        {
+            QueueConsumer? first = null;
+            foreach (var consumer in _consumers.Values)
+            {
+                if (first is null || consumer.AttachedOrder < first.AttachedOrder)
+                {
+                    first = consumer;
+                }
+            }
+            if (first is { Credit: > 0 })
+            {
+                eligible.Add(first);
+            }
+            return eligible;
+        }
+        foreach (var consumer in _consumers.Values)
+        {
+            if (consumer.Credit > 0)
+            {
+                eligible.Add(consumer);
+            }
+        }
+        eligible.Sort(static (a, b) => a.AttachedOrder.CompareTo(b.AttachedOrder));
+        return eligible;
+    }
+
+    private QueueConsumer? PickConsumer(QueueEntry entry, List<QueueConsumer> eligible)
+    {
+        if (entry.Message.GroupId is { } group && _groupOwners.TryGetValue(group, out var owner))
+        {
+            return eligible.Contains(owner) && !IsExcluded(entry, owner) ? owner : null;
+        }
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            var consumer = eligible[(_roundRobin + i) % eligible.Count];
+            if (!IsExcluded(entry, consumer))
+            {
+                _roundRobin = (_roundRobin + i + 1) % Math.Max(1, eligible.Count);
+                return consumer;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsExcluded(QueueEntry entry, QueueConsumer consumer) =>
+        entry.ExcludedConsumers?.Contains(consumer.Id) == true;
+
+    private void PlanExpiry(QueueEntry entry, JournalBatch batch, TurnPlan plan)
+    {
+        if (Settings.ExpiryAction == ExpiryAction.DeadLetter)
+        {
+            plan.DeadLetters.Add((entry, "expired: its time to live ran out", true));
+        }
+        else
+        {
+            batch.Removes.Add(entry.Sequence);
+            plan.Discarded.Add(entry);
+        }
+    }
+
+    /// <summary>Consumers that asked to drain and still have credit: the queue has nothing more for them now.</summary>
+    private void CompleteDrains()
+    {
+        foreach (var consumer in _consumers.Values)
+        {
+            if (consumer.Draining)
+            {
+                consumer.Draining = false;
+                consumer.Credit = 0;
+                Notify(consumer.Observer, new ConsumerDrained(Name, consumer.Id));
+            }
+        }
+    }
+
+    /// <summary>Loads the next journal page into the window (paging for large backlogs).</summary>
+    private async Task PageInAsync(CancellationToken cancellationToken)
+    {
+        while (_unloadedCount > 0 && _entries.Count < _options.MaxWindowMessages)
+        {
+            var want = Math.Min(_options.MaxWindowMessages - _entries.Count, 2_000);
+            var page = await Context.Journal.ReadAsync(GrainId, _loadedThrough, want, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                LogPagingMismatch(_logger, Name, _unloadedCount);
+                _unloadedCount = 0;
+                _unloadedBytes = 0;
+                return;
+            }
+            foreach (var record in page)
+            {
+                var message = Deserialize(record.Data);
+                var entry = new QueueEntry(record.Sequence, message, record.DeliveryCount, EffectiveExpiry(message));
+                _recentIds.Add(message.MessageId);
+                AddToWindow(entry);
+                _unloadedCount = Math.Max(0, _unloadedCount - 1);
+                _unloadedBytes = Math.Max(0, _unloadedBytes - entry.Size);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} expected {Count} more messages in its journal and found none; its count is corrected")]
+    private static partial void LogPagingMismatch(ILogger logger, string queue, long count);
+}

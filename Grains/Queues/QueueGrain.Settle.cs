@@ -1,0 +1,189 @@
+using Grains.Interfaces.Messages;
+using Grains.Interfaces.Queues;
+using Runtime.Storage.Journal;
+
+namespace Grains.Queues;
+
+public sealed partial class QueueGrain
+{
+    /// <summary>The prefix of dead-letter queues; their own dead letters are discarded (no DLQ of a DLQ).</summary>
+    public const string DeadLetterPrefix = "DLQ.";
+
+    private void PlanSettle(SettleDeliveries settle, JournalBatch batch, TurnPlan plan)
+    {
+        if (!_consumers.TryGetValue(settle.ConsumerId, out var consumer))
+        {
+            return; // unknown consumer: its deliveries already went back to the queue
+        }
+        foreach (var tag in settle.Tags)
+        {
+            if (!consumer.Outstanding.Contains(tag) || !plan.Touched.Add(tag) || !_entries.TryGetValue(tag, out var entry))
+            {
+                continue;
+            }
+            switch (settle.Outcome)
+            {
+                case SettleOutcome.Accept:
+                    batch.Removes.Add(tag);
+                    plan.Accepted.Add(entry);
+                    break;
+                case SettleOutcome.Reject:
+                    plan.DeadLetters.Add((entry, settle.Reason ?? $"rejected by consumer {consumer.Id}", false));
+                    break;
+                case SettleOutcome.Release:
+                    PlanReturn(entry, countsAsAttempt: false, exclude: null, batch, plan);
+                    break;
+                case SettleOutcome.Modify:
+                    PlanReturn(entry, countsAsAttempt: settle.DeliveryFailed, settle.UndeliverableHere ? consumer.Id : null, batch, plan);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Back to the queue. The attempt was persisted before delivery; a release (AMQP "released", or "modified"
+    /// without delivery-failed) takes it back.</summary>
+    private static void PlanReturn(QueueEntry entry, bool countsAsAttempt, string? exclude, JournalBatch batch, TurnPlan plan)
+    {
+        var attempts = countsAsAttempt ? entry.Attempts : Math.Max(0, entry.Attempts - 1);
+        if (attempts != entry.Attempts)
+        {
+            batch.DeliveryCounts.Add((entry.Sequence, attempts));
+        }
+        plan.Returned.Add((entry, attempts, exclude));
+    }
+
+    /// <summary>
+    /// Moves the planned dead letters: enqueued durably in the dead-letter queue first, then removed from this queue by
+    /// the turn's batch. A crash between the two leaves a copy in both (the dead-letter queue drops the retry by id).
+    /// </summary>
+    private async Task PlanDeadLettersAsync(TurnPlan plan, JournalBatch batch)
+    {
+        if (plan.DeadLetters.Count == 0)
+        {
+            return;
+        }
+        var target = Name.StartsWith(DeadLetterPrefix, StringComparison.Ordinal) ? null : Settings.DeadLetterQueueFor(Name);
+        if (target is not null)
+        {
+            var messages = new List<BrokerMessage>(plan.DeadLetters.Count);
+            foreach (var (entry, reason, _) in plan.DeadLetters)
+            {
+                var properties = new List<MessageProperty>(entry.Message.Properties)
+                {
+                    new("x-dead-letter-reason", reason),
+                    new("x-original-queue", Name),
+                    new("x-delivery-count", entry.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                };
+                messages.Add(entry.Message.With(properties: properties));
+            }
+            var result = await GrainFactory.GetGrain(QueueGrainKind.Name, target)
+                .CallAsync(new EnqueueMessages(messages, CreateIfMissing: true)).ConfigureAwait(false);
+            if (result.Status != EnqueueStatus.Accepted)
+            {
+                throw new InvalidOperationException($"Dead-letter queue '{target}' refused {messages.Count} messages: {result.Reason}");
+            }
+        }
+        foreach (var (entry, _, _) in plan.DeadLetters)
+        {
+            batch.Removes.Add(entry.Sequence);
+        }
+    }
+
+    /// <summary>Applies a committed turn to memory.</summary>
+    private void Apply(TurnPlan plan)
+    {
+        foreach (var entry in plan.NewEntries)
+        {
+            _recentIds.Add(entry.Message.MessageId);
+            _counters.Enqueued++;
+            if (_unloadedCount == 0 && _entries.Count < _options.MaxWindowMessages)
+            {
+                AddToWindow(entry);
+            }
+            else
+            {
+                // Paged out: it stays in the journal until the window drains down to it.
+                _unloadedCount++;
+                _unloadedBytes += entry.Size;
+            }
+        }
+        foreach (var entry in plan.Accepted)
+        {
+            RemoveFromWindow(entry);
+            _counters.Acknowledged++;
+        }
+        foreach (var (entry, attempts, exclude) in plan.Returned)
+        {
+            entry.Holder?.Outstanding.Remove(entry.Sequence);
+            entry.Holder = null;
+            entry.Attempts = attempts;
+            if (exclude is not null)
+            {
+                (entry.ExcludedConsumers ??= new HashSet<string>(StringComparer.Ordinal)).Add(exclude);
+            }
+            MakeAvailable(entry);
+        }
+        foreach (var (entry, _, expired) in plan.DeadLetters)
+        {
+            RemoveFromWindow(entry);
+            if (expired)
+            {
+                _counters.Expired++;
+            }
+            else
+            {
+                _counters.DeadLettered++;
+            }
+        }
+        foreach (var entry in plan.Discarded)
+        {
+            RemoveFromWindow(entry);
+            _counters.Expired++;
+        }
+    }
+
+    private void AddToWindow(QueueEntry entry)
+    {
+        _entries[entry.Sequence] = entry;
+        _windowBytes += entry.Size;
+        _loadedThrough = Math.Max(_loadedThrough, entry.Sequence);
+        MakeAvailable(entry);
+    }
+
+    /// <summary>Ready now, or scheduled for later.</summary>
+    private void MakeAvailable(QueueEntry entry)
+    {
+        if (entry.Message.DeliverAt is { } deliverAt && deliverAt > Now)
+        {
+            _scheduled.Add((deliverAt, entry.Sequence));
+        }
+        else
+        {
+            _ready.Add(entry.Sequence, entry.Message.Priority);
+        }
+        if (entry.ExpiresAt != long.MaxValue)
+        {
+            _expiring.Add((entry.ExpiresAt, entry.Sequence));
+        }
+    }
+
+    private void RemoveFromWindow(QueueEntry entry)
+    {
+        if (!_entries.Remove(entry.Sequence))
+        {
+            return;
+        }
+        _windowBytes -= entry.Size;
+        entry.Holder?.Outstanding.Remove(entry.Sequence);
+        entry.Holder = null;
+        _ready.Remove(entry.Sequence, entry.Message.Priority);
+        if (entry.Message.DeliverAt is { } deliverAt)
+        {
+            _scheduled.Remove((deliverAt, entry.Sequence));
+        }
+        if (entry.ExpiresAt != long.MaxValue)
+        {
+            _expiring.Remove((entry.ExpiresAt, entry.Sequence));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Buffers;
+using Grains.Interfaces.Messages;
+using Grains.Interfaces.Queues;
+using Microsoft.Extensions.Logging;
+using Runtime.Core;
+using Runtime.Serialization;
+using Runtime.Storage.Journal;
+
+namespace Grains.Queues;
+
+/// <summary>
+/// A durable FIFO queue with competing consumers (DESIGN.md "The model"). Messages are appended to the grain's journal
+/// (group-committed by the silo, fenced by this activation's epoch) before any publisher is answered; a consumer's
+/// message leaves the journal only when settled as accepted. Consecutive publishes and settles share one turn and one
+/// commit. The queue keeps a window of at most <see cref="QueueGrainOptions.MaxWindowMessages"/> messages in memory and
+/// pages the rest in from the journal as it drains, so a large backlog does not grow the silo's memory.
+/// <para>Priority applies within the in-memory window: a high-priority message still in the paged-out part of a backlog
+/// waits until the window reaches it.</para>
+/// </summary>
+public sealed partial class QueueGrain : PersistentGrain<QueueState>
+{
+    private readonly QueueGrainOptions _options;
+    private readonly ILogger _logger;
+    private readonly Dictionary<long, QueueEntry> _entries = [];
+    private readonly ReadyMessages _ready = new();
+    private readonly SortedSet<(long DeliverAt, long Sequence)> _scheduled = [];
+    private readonly SortedSet<(long ExpiresAt, long Sequence)> _expiring = [];
+    private readonly Dictionary<string, QueueConsumer> _consumers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QueueConsumer> _groupOwners = new(StringComparer.Ordinal);
+    private readonly RecentIds _recentIds;
+    private long _nextSequence = 1;
+    private long _loadedThrough;
+    private long _unloadedCount;
+    private long _unloadedBytes;
+    private long _windowBytes;
+    private long _attachCounter;
+    private int _roundRobin;
+    private QueueStatsCounters _counters;
+
+    public QueueGrain(QueueGrainOptions options, ILogger<QueueGrain> logger)
+    {
+        _options = options;
+        _logger = logger;
+        _recentIds = new RecentIds(options.RecentIdCapacity);
+    }
+
+    private string Name => GrainId.Key;
+
+    private QueueSettings Settings => State.Settings;
+
+    protected override int MaxBatchSize => _options.MaxBatchSize;
+
+    protected override QueueState CreateInitialState() => new();
+
+    /// <summary>Messages stored (window + paged out).</summary>
+    private long Depth => _entries.Count + _unloadedCount;
+
+    private long Bytes => _windowBytes + _unloadedBytes;
+
+    protected override async Task OnStateLoadedAsync(CancellationToken cancellationToken)
+    {
+        var summary = await Context.Journal.GetSummaryAsync(GrainId, cancellationToken).ConfigureAwait(false);
+        _nextSequence = summary.MaxSequence + 1;
+        _unloadedCount = summary.Count;
+        _unloadedBytes = summary.Bytes;
+        await PageInAsync(cancellationToken).ConfigureAwait(false);
+        RegisterTimer(SweepAsync, _options.SweepPeriod, _options.SweepPeriod);
+    }
+
+    protected override async ValueTask<IWireMessage> HandleAsync(IWireMessage request)
+    {
+        switch (request)
+        {
+            case EnqueueMessages or SettleDeliveries:
+                var replies = new BatchReplies(1);
+                await HandleBatchAsync([request], replies).ConfigureAwait(false);
+                return replies.ErrorAt(0) is { } error ? throw error : replies.ReplyAt(0)!;
+            case AttachConsumer attach:
+                return await AttachAsync(attach).ConfigureAwait(false);
+            case AddCredit credit:
+                return await AddCreditAsync(credit).ConfigureAwait(false);
+            case DetachConsumer detach:
+                await DetachAsync(detach.ConsumerId).ConfigureAwait(false);
+                return Ack.Instance;
+            case RenewConsumers renew:
+                return Renew(renew);
+            case DeclareQueue declare:
+                return await DeclareAsync(declare.Settings).ConfigureAwait(false);
+            case BrowseQueue browse:
+                return await BrowseAsync(browse).ConfigureAwait(false);
+            case PurgeQueue:
+                return new Int64Value(await PurgeAsync().ConfigureAwait(false));
+            case GetQueueStats:
+                return Stats();
+            default:
+                throw Unknown(request);
+        }
+    }
+
+    /// <summary>
+    /// One turn for consecutive publishes and settles: validate all against the current state, write one journal batch,
+    /// and only once it is durable change the in-memory state, answer, and dispatch.
+    /// </summary>
+    protected override async ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
+    {
+        var batch = new JournalBatch(GrainId, Epoch);
+        var plan = new TurnPlan();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            switch (requests[i])
+            {
+                case EnqueueMessages enqueue:
+                    replies.Complete(i, await PlanEnqueueAsync(enqueue, batch, plan).ConfigureAwait(false));
+                    break;
+                case SettleDeliveries settle:
+                    PlanSettle(settle, batch, plan);
+                    replies.Complete(i, Ack.Instance);
+                    break;
+                default:
+                    replies.Fail(i, Unknown(requests[i]));
+                    break;
+            }
+        }
+        await PlanDeadLettersAsync(plan, batch).ConfigureAwait(false);
+        await CommitAsync(batch).ConfigureAwait(false);
+        Apply(plan);
+        await DispatchAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Commits a journal batch; a rejected batch means a newer activation owns the queue: this one leaves.</summary>
+    private async Task CommitAsync(JournalBatch batch)
+    {
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+        if (!await Context.Journal.CommitAsync(batch).ConfigureAwait(false))
+        {
+            Context.Deactivate(DeactivationReason.Fenced);
+            throw new GrainFencedException(GrainId, Epoch);
+        }
+    }
+
+    private long Now => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private long EffectiveExpiry(BrokerMessage message)
+    {
+        var expiry = message.ExpiresAt ?? long.MaxValue;
+        if (Settings.MessageTtlMilliseconds is { } ttl)
+        {
+            expiry = Math.Min(expiry, message.CreatedAt + ttl);
+        }
+        return expiry;
+    }
+
+    private static byte[] Serialize(BrokerMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(message.Payload.Length + 128);
+        var writer = new WireWriter(buffer);
+        message.Write(ref writer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static BrokerMessage Deserialize(ReadOnlyMemory<byte> data)
+    {
+        var reader = new WireReader(new ReadOnlySequence<byte>(data));
+        return BrokerMessage.Read(ref reader);
+    }
+}

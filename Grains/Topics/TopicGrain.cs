@@ -1,0 +1,178 @@
+using Grains.Interfaces.Messages;
+using Grains.Interfaces.Queues;
+using Grains.Interfaces.Topics;
+using Runtime.Core;
+using Runtime.Identity;
+using Runtime.Serialization;
+
+namespace Grains.Topics;
+
+/// <summary>
+/// One subscribed topic filter (DESIGN.md "topics route, queues keep"): holds its bindings, durable queues (persisted)
+/// and transient subscribers (in memory, leased), and forwards each publish to all of them. A publish is answered once
+/// every bound queue has committed it. The filter is in the route table while it has any binding.
+/// </summary>
+public sealed class TopicGrain : PersistentGrain<TopicState>
+{
+    private readonly TopicGrainOptions _options;
+    private readonly Dictionary<string, (ObserverId Observer, long Renewed)> _subscribers = new(StringComparer.Ordinal);
+    private bool _routed;
+
+    public TopicGrain(TopicGrainOptions options) => _options = options;
+
+    private string Filter => GrainId.Key;
+
+    protected override int MaxBatchSize => _options.MaxBatchSize;
+
+    protected override TopicState CreateInitialState() => new();
+
+    protected override Task OnStateLoadedAsync(CancellationToken cancellationToken)
+    {
+        if (TopicFilter.Validate(Filter) is { } problem)
+        {
+            throw new ArgumentException($"'{Filter}' is not a topic filter: {problem}.");
+        }
+        // A reactivated topic with queue bindings is still routed; transient subscribers come back by renewing.
+        _routed = State.Queues.Count > 0;
+        var period = _options.SubscriberLease / 3;
+        RegisterTimer(ExpireSubscribersAsync, period, period);
+        return Task.CompletedTask;
+    }
+
+    protected override async ValueTask<IWireMessage> HandleAsync(IWireMessage request)
+    {
+        switch (request)
+        {
+            case PublishToTopic publish:
+                return await ForwardAsync(publish.Messages).ConfigureAwait(false);
+            case BindQueue bind:
+                if (!State.Queues.Contains(bind.Queue, StringComparer.Ordinal))
+                {
+                    State.Queues.Add(bind.Queue);
+                    await WriteStateAsync().ConfigureAwait(false);
+                }
+                await UpdateRouteAsync().ConfigureAwait(false);
+                return Ack.Instance;
+            case UnbindQueue unbind:
+                if (State.Queues.Remove(unbind.Queue))
+                {
+                    await WriteStateAsync().ConfigureAwait(false);
+                }
+                await UpdateRouteAsync().ConfigureAwait(false);
+                return Ack.Instance;
+            case SubscribeTopic subscribe:
+                _subscribers[subscribe.SubscriberId] = (subscribe.Observer, TimeProvider.GetTimestamp());
+                await UpdateRouteAsync().ConfigureAwait(false);
+                return new Int64Value((long)_options.SubscriberLease.TotalMilliseconds);
+            case UnsubscribeTopic unsubscribe:
+                _subscribers.Remove(unsubscribe.SubscriberId);
+                await UpdateRouteAsync().ConfigureAwait(false);
+                return Ack.Instance;
+            case RenewTopicSubscribers renew:
+                var unknown = new List<string>();
+                var now = TimeProvider.GetTimestamp();
+                foreach (var id in renew.SubscriberIds)
+                {
+                    if (_subscribers.TryGetValue(id, out var subscriber))
+                    {
+                        _subscribers[id] = (subscriber.Observer, now);
+                    }
+                    else
+                    {
+                        unknown.Add(id);
+                    }
+                }
+                return new StringList(unknown);
+            case GetTopicBindings:
+                return new TopicBindings([.. State.Queues], [.. _subscribers.Keys]);
+            default:
+                throw Unknown(request);
+        }
+    }
+
+    /// <summary>Consecutive publishes are forwarded together: one enqueue per bound queue for the whole batch.</summary>
+    protected override async ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
+    {
+        var messages = new List<BrokerMessage>();
+        foreach (var request in requests)
+        {
+            messages.AddRange(((PublishToTopic)request).Messages);
+        }
+        var result = await ForwardAsync(messages).ConfigureAwait(false);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            replies.Complete(i, result);
+        }
+    }
+
+    private async Task<PublishResult> ForwardAsync(IReadOnlyList<BrokerMessage> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return PublishResult.Nothing;
+        }
+        var enqueues = new Task<EnqueueResult>[State.Queues.Count];
+        for (var i = 0; i < enqueues.Length; i++)
+        {
+            enqueues[i] = GrainFactory.GetGrain(QueueGrainKind.Name, State.Queues[i])
+                .CallAsync(new EnqueueMessages(messages, CreateIfMissing: true)).AsTask();
+        }
+        foreach (var (id, subscriber) in _subscribers)
+        {
+            foreach (var message in messages)
+            {
+                Notify(subscriber.Observer, new TopicDelivery(Filter, id, message));
+            }
+        }
+        var refused = new List<string>();
+        for (var i = 0; i < enqueues.Length; i++)
+        {
+            try
+            {
+                var result = await enqueues[i].ConfigureAwait(false);
+                if (result.Status != EnqueueStatus.Accepted)
+                {
+                    refused.Add($"{State.Queues[i]}: {result.Reason}");
+                }
+            }
+            catch (Exception ex) when (ex is GrainCallException or TimeoutException or Runtime.Messaging.CallRejectedException)
+            {
+                refused.Add($"{State.Queues[i]}: {ex.Message}");
+            }
+        }
+        return new PublishResult(enqueues.Length - refused.Count, _subscribers.Count, refused);
+    }
+
+    /// <summary>Keeps the route table in step: the filter is routed exactly while it has a binding.</summary>
+    private async Task UpdateRouteAsync()
+    {
+        var shouldRoute = State.Queues.Count > 0 || _subscribers.Count > 0;
+        if (shouldRoute == _routed)
+        {
+            return;
+        }
+        var table = GrainFactory.GetGrain(TopicGrainKind.RouteTable, TopicGrainKind.RouteTableKey);
+        if (shouldRoute)
+        {
+            await table.CallAsync(new AddRoute(Filter)).ConfigureAwait(false);
+        }
+        else
+        {
+            await table.CallAsync(new RemoveRoute(Filter)).ConfigureAwait(false);
+        }
+        _routed = shouldRoute;
+    }
+
+    private async Task ExpireSubscribersAsync()
+    {
+        var expired = _subscribers.Where(s => TimeProvider.GetElapsedTime(s.Value.Renewed) > _options.SubscriberLease).Select(s => s.Key).ToList();
+        foreach (var id in expired)
+        {
+            _subscribers.Remove(id);
+        }
+        if (expired.Count > 0)
+        {
+            await UpdateRouteAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Runtime.Identity;
+
+namespace Runtime.Storage.Journal;
+
+/// <summary>
+/// The per-silo journal writer with group commit (DESIGN.md "Storage"): grains hand in their batches; one loop takes
+/// every batch that is waiting (up to the limits), commits them in one transaction, and answers each caller when that
+/// transaction is durable. While a commit runs, the next group gathers, so under load each transaction carries many
+/// grains' appends and acks, and the database's fsync cost is shared.
+/// </summary>
+public sealed partial class JournalWriter : IJournal, IAsyncDisposable
+{
+    private readonly IJournalStorage _storage;
+    private readonly JournalWriterOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingBatch> _queue;
+    private readonly Task _loop;
+    private long _commits;
+    private long _batches;
+
+    public JournalWriter(IJournalStorage storage, JournalWriterOptions options, ILogger<JournalWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(options);
+        // A limit of 0 would make the loop commit empty groups forever without taking any batch.
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBatchesPerCommit);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBytesPerCommit);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.QueueCapacity);
+        _storage = storage;
+        _options = options;
+        _logger = logger;
+        _queue = Channel.CreateBounded<PendingBatch>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Transactions committed so far.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Grain batches committed so far (the ratio to <see cref="Commits"/> is the group-commit factor).</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public async Task<bool> CommitAsync(JournalBatch batch, CancellationToken cancellationToken = default)
+    {
+        if (batch.IsEmpty)
+        {
+            return true;
+        }
+        var pending = new PendingBatch(batch);
+        await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        return await pending.Task.ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> ReadAsync(GrainId stream, long afterSequence, int max, CancellationToken cancellationToken = default) =>
+        _storage.ReadAsync(stream, afterSequence, max, cancellationToken);
+
+    public Task<JournalSummary> GetSummaryAsync(GrainId stream, CancellationToken cancellationToken = default) =>
+        _storage.GetSummaryAsync(stream, cancellationToken);
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var group = new List<PendingBatch>();
+        var batches = new List<JournalBatch>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            batches.Clear();
+            var bytes = 0;
+            while (group.Count < _options.MaxBatchesPerCommit && bytes < _options.MaxBytesPerCommit && reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+                batches.Add(pending.Batch);
+                bytes += pending.Batch.ByteCount;
+            }
+            try
+            {
+                var applied = await _storage.CommitAsync(batches).ConfigureAwait(false);
+                if (applied is null || applied.Length != group.Count)
+                {
+                    // Answer nobody from a result that does not match the group (rather than some callers true and
+                    // the rest an IndexOutOfRangeException turned into a commit failure).
+                    throw new InvalidOperationException(
+                        $"The journal storage answered {applied?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} results for {group.Count} batches.");
+                }
+                Interlocked.Increment(ref _commits);
+                Interlocked.Add(ref _batches, group.Count);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    group[i].TrySetResult(applied[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogCommitFailed(_logger, group.Count, ex);
+                foreach (var pending in group)
+                {
+                    pending.TrySetException(new JournalCommitException($"The journal commit failed: {ex.Message}", ex));
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops taking batches and waits for those already taken to commit.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private sealed class PendingBatch : TaskCompletionSource<bool>
+    {
+        public PendingBatch(JournalBatch batch) : base(TaskCreationOptions.RunContinuationsAsynchronously) => Batch = batch;
+
+        public JournalBatch Batch { get; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A journal group commit of {Batches} batches failed; their callers are told")]
+    private static partial void LogCommitFailed(ILogger logger, int batches, Exception exception);
+}
