@@ -1,5 +1,6 @@
 using Grains.Interfaces.Messages;
 using Grains.Interfaces.Queues;
+using Grains.Interfaces.Retained;
 using Grains.Interfaces.Topics;
 using Runtime.Serialization;
 
@@ -45,5 +46,10 @@ public static class BrokerWireTypes
         WireRegistry.Register<GetRoutes>();
         WireRegistry.Register<RouteSnapshot>();
         WireRegistry.Register<RoutesChanged>();
+        WireRegistry.Register<SetRetained>();
+        WireRegistry.Register<GetRetained>();
+        WireRegistry.Register<RetainedMessages>();
+        WireRegistry.Register<UpdateRetainedLevel>();
+        WireRegistry.Register<GetRetainedLevels>();
     }
 }

@@ -1,7 +1,9 @@
 using Grains.Interfaces;
 using Grains.Interfaces.Queues;
+using Grains.Interfaces.Retained;
 using Grains.Interfaces.Topics;
 using Grains.Queues;
+using Grains.Retained;
 using Grains.Topics;
 using Microsoft.Extensions.Logging;
 using Runtime.Activation;
@@ -25,5 +27,9 @@ public static class BrokerGrains
         var topics = topicOptions ?? new TopicGrainOptions();
         registry.Add(TopicGrainKind.Topic, () => new TopicGrain(topics));
         registry.Add(TopicGrainKind.RouteTable, () => new RouteTableGrain(topics));
+        Runtime.Serialization.WireRegistry.Register<RetainedState>();
+        Runtime.Serialization.WireRegistry.Register<RetainedIndexState>();
+        registry.Add<RetainedMessagesGrain>(RetainedGrainKind.Partition);
+        registry.Add<RetainedIndexGrain>(RetainedGrainKind.Index);
     }
 }

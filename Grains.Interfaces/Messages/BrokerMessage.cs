@@ -49,6 +49,13 @@ public sealed class BrokerMessage : IWireMessage<BrokerMessage>
     /// <summary>Set when the message was published retained (MQTT).</summary>
     public bool Retain { get; init; }
 
+    /// <summary>The delivery guarantee the publisher asked for: 0 at most once, 1 at least once, 2 exactly once (MQTT
+    /// QoS; an AMQP pre-settled send is 0, an unsettled one 1). A subscriber receives min(this, its subscription's).</summary>
+    public byte Qos { get; init; } = 1;
+
+    /// <summary>The publishing client's id (MQTT client id, AMQP container id): lets MQTT "no local" skip its own messages.</summary>
+    public string? PublisherId { get; init; }
+
     public IReadOnlyList<MessageProperty> Properties { get; init; } = [];
 
     /// <summary>Opaque protocol sections (e.g. AMQP annotations and footer) for byte-exact same-protocol delivery.</summary>
@@ -75,7 +82,10 @@ public sealed class BrokerMessage : IWireMessage<BrokerMessage>
         if (Retain) flags |= Flags.Retain;
         if (Properties.Count > 0) flags |= Flags.Properties;
         if (!ProtocolSections.IsEmpty) flags |= Flags.ProtocolSections;
+        if (PublisherId is not null) flags |= Flags.PublisherId;
         writer.WriteVarUInt64((ulong)flags);
+        writer.WriteByte(Qos);
+        if (PublisherId is not null) writer.WriteString(PublisherId);
         writer.WriteString(MessageId);
         writer.WriteString(Address);
         writer.WriteByte(Priority);
@@ -102,6 +112,8 @@ public sealed class BrokerMessage : IWireMessage<BrokerMessage>
     public static BrokerMessage Read(ref WireReader reader)
     {
         var flags = (Flags)reader.ReadVarUInt64();
+        var qos = reader.ReadByte();
+        var publisherId = (flags & Flags.PublisherId) != 0 ? reader.ReadString() : null;
         var messageId = reader.ReadString();
         var address = reader.ReadString();
         var priority = reader.ReadByte();
@@ -143,12 +155,14 @@ public sealed class BrokerMessage : IWireMessage<BrokerMessage>
             Retain = (flags & Flags.Retain) != 0,
             Properties = properties,
             ProtocolSections = sections,
+            Qos = qos,
+            PublisherId = publisherId,
         };
     }
 
     /// <summary>A copy with other values (messages are immutable).</summary>
     public BrokerMessage With(string? address = null, long? expiresAt = null, IReadOnlyList<MessageProperty>? properties = null,
-        long? createdAt = null) => new()
+        long? createdAt = null, bool? retain = null) => new()
     {
         MessageId = MessageId,
         Address = address ?? Address,
@@ -163,9 +177,11 @@ public sealed class BrokerMessage : IWireMessage<BrokerMessage>
         CorrelationData = CorrelationData,
         ReplyTo = ReplyTo,
         PayloadIsUtf8 = PayloadIsUtf8,
-        Retain = Retain,
+        Retain = retain ?? Retain,
         Properties = properties ?? Properties,
         ProtocolSections = ProtocolSections,
+        Qos = Qos,
+        PublisherId = PublisherId,
     };
 
     [Flags]
@@ -184,5 +200,6 @@ public sealed class BrokerMessage : IWireMessage<BrokerMessage>
         Retain = 1 << 9,
         Properties = 1 << 10,
         ProtocolSections = 1 << 11,
+        PublisherId = 1 << 12,
     }
 }
