@@ -6,9 +6,11 @@ using Gateway.Hosting;
 // Without a PostgreSQL connection string it uses the SQLite membership table of a silo on this machine (./data).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 GatewaySettings settings;
+Gateway.Mqtt.MqttGatewayOptions mqtt;
 try
 {
     settings = GatewaySettings.Load(builder.Configuration);
+    mqtt = Gateway.Mqtt.MqttGatewayOptions.Load(builder.Configuration);
 }
 catch (ArgumentException ex)
 {
@@ -17,12 +19,14 @@ catch (ArgumentException ex)
 }
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.AdminAddress), settings.AdminPort));
 builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(mqtt);
 builder.Services.AddSingleton<ClusterClientHostedService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterClientHostedService>());
 builder.Services.AddSingleton<IGrainFactoryAccessor>(sp => new GrainFactoryAccessor(
     () => sp.GetRequiredService<ClusterClientHostedService>().Client,
     () => sp.GetRequiredService<ClusterClientHostedService>().Client));
-builder.Services.AddHostedService<GatewayHostedService>();
+builder.Services.AddSingleton<GatewayHostedService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayHostedService>());
 
 var app = builder.Build();
 var clientService = app.Services.GetRequiredService<ClusterClientHostedService>();

@@ -1,6 +1,7 @@
 using Grains.Interfaces.Messages;
 using Grains.Interfaces.Queues;
 using Grains.Interfaces.Retained;
+using Grains.Interfaces.Sessions;
 using Grains.Interfaces.Topics;
 using Runtime.Serialization;
 
@@ -51,5 +52,15 @@ public static class BrokerWireTypes
         WireRegistry.Register<RetainedMessages>();
         WireRegistry.Register<UpdateRetainedLevel>();
         WireRegistry.Register<GetRetainedLevels>();
+        WireRegistry.Register<SessionSubscription>();
+        WireRegistry.Register<ConnectSession>();
+        WireRegistry.Register<SessionConnected>();
+        WireRegistry.Register<DisconnectSession>();
+        WireRegistry.Register<SubscribeSession>();
+        WireRegistry.Register<UnsubscribeSession>();
+        WireRegistry.Register<RenewSession>();
+        WireRegistry.Register<InboundQos2>();
+        WireRegistry.Register<OutboundQos2>();
+        WireRegistry.Register<SessionTakenOver>();
     }
 }

@@ -1,9 +1,11 @@
 using Grains.Interfaces;
 using Grains.Interfaces.Queues;
 using Grains.Interfaces.Retained;
+using Grains.Interfaces.Sessions;
 using Grains.Interfaces.Topics;
 using Grains.Queues;
 using Grains.Retained;
+using Grains.Sessions;
 using Grains.Topics;
 using Microsoft.Extensions.Logging;
 using Runtime.Activation;
@@ -14,7 +16,7 @@ namespace Grains;
 public static class BrokerGrains
 {
     public static void Register(GrainTypeRegistry registry, ILoggerFactory loggerFactory, QueueGrainOptions? queueOptions = null,
-        TopicGrainOptions? topicOptions = null)
+        TopicGrainOptions? topicOptions = null, SessionGrainOptions? sessionOptions = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         BrokerWireTypes.Register();
@@ -31,5 +33,9 @@ public static class BrokerGrains
         Runtime.Serialization.WireRegistry.Register<RetainedIndexState>();
         registry.Add<RetainedMessagesGrain>(RetainedGrainKind.Partition);
         registry.Add<RetainedIndexGrain>(RetainedGrainKind.Index);
+        Runtime.Serialization.WireRegistry.Register<SessionState>();
+        var sessions = sessionOptions ?? new SessionGrainOptions();
+        var sessionLogger = loggerFactory.CreateLogger<SessionGrain>();
+        registry.Add(SessionGrainKind.Name, () => new SessionGrain(sessions, sessionLogger));
     }
 }

@@ -16,11 +16,13 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 BrokerSettings settings;
+Gateway.Mqtt.MqttGatewayOptions mqtt;
 try
 {
     settings = BrokerSettings.Load(builder.Configuration);
+    mqtt = Gateway.Mqtt.MqttGatewayOptions.Load(builder.Configuration);
 }
-catch (BrokerConfigurationException ex)
+catch (Exception ex) when (ex is BrokerConfigurationException or ArgumentException)
 {
     await Console.Error.WriteLineAsync($"The broker did not start. {ex.Message}");
     return 2;
@@ -29,9 +31,11 @@ catch (BrokerConfigurationException ex)
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.AdminAddress), settings.AdminPort));
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
 builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(mqtt);
 builder.Services.AddSingleton<SiloHostedService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloHostedService>());
-builder.Services.AddHostedService<Gateway.Hosting.GatewayHostedService>();
+builder.Services.AddSingleton<Gateway.Hosting.GatewayHostedService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Gateway.Hosting.GatewayHostedService>());
 builder.Services.AddSingleton<Gateway.Hosting.IGrainFactoryAccessor>(sp =>
     new Gateway.Hosting.GrainFactoryAccessor(
         () => sp.GetRequiredService<SiloHostedService>().Silo?.GrainFactory,
@@ -52,7 +56,7 @@ try
 catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
 {
     await Console.Error.WriteLineAsync(
-        $"The broker did not start: {ex.Message}. Another process holds the port; choose others with Broker:SiloPort, Broker:GatewayPort or Broker:AdminPort.");
+        $"The broker did not start: {ex.Message}. Another process holds the port; choose others with Broker:SiloPort, Broker:GatewayPort, Broker:AdminPort, Mqtt:Port or Mqtt:WebSocketPort.");
     return 2;
 }
 return Environment.ExitCode;

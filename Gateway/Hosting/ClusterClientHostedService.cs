@@ -20,6 +20,7 @@ public sealed class ClusterClientHostedService : IHostedService, IAsyncDisposabl
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        Grains.Interfaces.BrokerWireTypes.Register();
         _dialect = _settings.PostgresConnectionString is { } postgres
             ? AdoNetStorage.ForPostgres(postgres)
             : AdoNetStorage.ForSqlite(_settings.SqlitePath);

@@ -1,35 +1,74 @@
+using Gateway.Mqtt;
+using Gateway.Mqtt.Security;
+using Gateway.Mqtt.Transport;
+using Gateway.Routing;
+using Grains.Interfaces;
 
 namespace Gateway.Hosting;
 
 /// <summary>
 /// The gateway's place in a host, co-hosted in a silo (embedded broker) or alone (gateway process). It starts after the
-/// silo or cluster client, so grains are reachable when it runs. The MQTT (1883, 8083/mqtt) and AMQP (5672) front ends
-/// bind their Kestrel listeners here when they are built (issues "MQTT gateway" and "AMQP 1.0 gateway"); until then
-/// the gateway serves no client protocol and says so.
+/// silo or cluster client, so grains are reachable when it runs: keeps the route-table cache and runs the MQTT
+/// listeners (TCP and WebSocket). The AMQP front end comes with its issue.
 /// </summary>
-public sealed partial class GatewayHostedService : IHostedService
+public sealed partial class GatewayHostedService : IHostedService, IAsyncDisposable
 {
     private readonly IGrainFactoryAccessor _grains;
+    private readonly MqttGatewayOptions _mqttOptions;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private RouteTableCache? _routes;
+    private MqttListener? _mqtt;
 
-    public GatewayHostedService(IGrainFactoryAccessor grains, ILogger<GatewayHostedService> logger)
+    public GatewayHostedService(IGrainFactoryAccessor grains, MqttGatewayOptions mqttOptions, ILoggerFactory loggerFactory)
     {
         _grains = grains;
-        _logger = logger;
+        _mqttOptions = mqttOptions;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<GatewayHostedService>();
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The MQTT listener once started (null when MQTT is off).</summary>
+    public MqttListener? Mqtt => _mqtt;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_grains.GrainFactory is null)
+        var grains = _grains.GrainFactory ?? throw new InvalidOperationException("The gateway started before its silo or cluster client.");
+        var observers = _grains.Observers ?? throw new InvalidOperationException("The gateway has no observer factory.");
+        BrokerWireTypes.Register();
+        _routes = new RouteTableCache(grains, observers, _loggerFactory.CreateLogger<RouteTableCache>());
+        await _routes.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (_mqttOptions.Enabled)
         {
-            throw new InvalidOperationException("The gateway started before its silo or cluster client.");
+            if (_mqttOptions.AllowAnonymous)
+            {
+                LogAnonymous(_logger);
+            }
+            var factory = new MqttConnectionFactory(grains, observers, _routes, new AnonymousAuthenticator(_mqttOptions.AllowAnonymous),
+                _mqttOptions, _loggerFactory);
+            _mqtt = new MqttListener(factory, _mqttOptions, _loggerFactory.CreateLogger<MqttListener>());
+            await _mqtt.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        LogNoProtocols(_logger);
-        return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_mqtt is not null)
+        {
+            await _mqtt.DisposeAsync().ConfigureAwait(false);
+            _mqtt = null;
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway ready; no client protocol listener is built yet (MQTT and AMQP come with their issues)")]
-    private static partial void LogNoProtocols(ILogger logger);
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (_routes is not null)
+        {
+            await _routes.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT accepts anonymous clients (Mqtt:AllowAnonymous = true, the embedded default); turn it off for anything but local use")]
+    private static partial void LogAnonymous(ILogger logger);
 }

@@ -4,7 +4,9 @@ namespace Grains.Interfaces.Queues;
 
 /// <summary>
 /// A queue's figures: <see cref="Depth"/> counts every stored message (ready, scheduled, in flight, and those paged
-/// out to the journal); totals count since the queue's current activation.
+/// out to the journal); totals count since the queue's current activation. <see cref="Bytes"/> counts payload bytes, except
+/// for messages a reactivated queue has not paged in from the journal yet, which count their stored size (payload plus
+/// headers) until then.
 /// </summary>
 public sealed record QueueStats(
     bool Exists,

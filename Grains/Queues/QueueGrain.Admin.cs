@@ -50,6 +50,7 @@ public sealed partial class QueueGrain
         }
         _unloadedCount = 0;
         _unloadedBytes = 0;
+        _recoveredBytes = 0;
         _loadedThrough = _nextSequence - 1;
         return purged;
     }

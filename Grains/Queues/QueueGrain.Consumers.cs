@@ -45,25 +45,53 @@ public sealed partial class QueueGrain
     }
 
     /// <summary>Detaches a consumer; what it held unsettled goes back to the queue. Each of those deliveries counts as
-    /// an attempt (it was persisted before it went out), so a message that keeps killing its consumer ends in the DLQ.</summary>
+    /// an attempt (it was persisted before it went out), so a message that keeps killing its consumer ends in the DLQ
+    /// (at once when that was its last allowed attempt).</summary>
     private async Task DetachAsync(string consumerId)
     {
         if (!_consumers.Remove(consumerId, out var consumer))
         {
             return;
         }
+        var plan = new TurnPlan();
         foreach (var tag in consumer.Outstanding)
         {
             if (_entries.TryGetValue(tag, out var entry))
             {
                 entry.Holder = null;
-                MakeAvailable(entry);
+                if (ReachedMaxDeliveries(entry))
+                {
+                    plan.DeadLetters.Add((entry, MaxDeliveriesReason(entry), false));
+                }
+                else
+                {
+                    MakeAvailable(entry);
+                }
             }
         }
         consumer.Outstanding.Clear();
         foreach (var group in _groupOwners.Where(g => g.Value == consumer).Select(g => g.Key).ToList())
         {
             _groupOwners.Remove(group);
+        }
+        if (plan.DeadLetters.Count > 0)
+        {
+            var batch = new JournalBatch(GrainId, Epoch);
+            try
+            {
+                await PlanDeadLettersAsync(plan, batch).ConfigureAwait(false);
+                await CommitAsync(batch).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not moved: they stay in the queue, and the next dispatch dead-letters them.
+                foreach (var (entry, _, _) in plan.DeadLetters)
+                {
+                    MakeAvailable(entry);
+                }
+                throw;
+            }
+            Apply(plan);
         }
         await DispatchAsync().ConfigureAwait(false);
     }

@@ -31,7 +31,6 @@ public sealed partial class QueueGrain
             var deliveries = new List<(QueueConsumer Consumer, QueueEntry Entry)>();
             var taken = new List<QueueEntry>();
             var now = Now;
-            var maxDeliveries = Settings.MaxDeliveries;
             foreach (var sequence in _ready.InDeliveryOrder())
             {
                 if (eligible.Count == 0)
@@ -45,10 +44,10 @@ public sealed partial class QueueGrain
                     PlanExpiry(entry, batch, plan);
                     continue;
                 }
-                if (maxDeliveries > 0 && entry.Attempts >= maxDeliveries)
+                if (ReachedMaxDeliveries(entry))
                 {
                     taken.Add(entry);
-                    plan.DeadLetters.Add((entry, $"delivered {entry.Attempts} times without being accepted (max deliveries {maxDeliveries})", false));
+                    plan.DeadLetters.Add((entry, MaxDeliveriesReason(entry), false));
                     continue;
                 }
                 var consumer = PickConsumer(entry, eligible);
@@ -75,9 +74,9 @@ public sealed partial class QueueGrain
             {
                 _ready.Remove(entry.Sequence, entry.Message.Priority);
             }
-            await PlanDeadLettersAsync(plan, batch).ConfigureAwait(false);
             try
             {
+                await PlanDeadLettersAsync(plan, batch).ConfigureAwait(false);
                 await CommitAsync(batch).ConfigureAwait(false);
             }
             catch
@@ -201,6 +200,7 @@ public sealed partial class QueueGrain
                 LogPagingMismatch(_logger, Name, _unloadedCount);
                 _unloadedCount = 0;
                 _unloadedBytes = 0;
+                _recoveredBytes = 0;
                 return;
             }
             foreach (var record in page)
@@ -209,8 +209,22 @@ public sealed partial class QueueGrain
                 var entry = new QueueEntry(record.Sequence, message, record.DeliveryCount, EffectiveExpiry(message));
                 _recentIds.Add(message.MessageId);
                 AddToWindow(entry);
+                // Take out in the unit it was counted in: journal record bytes for what the activation found in the
+                // journal, payload bytes for what was paged out since.
                 _unloadedCount = Math.Max(0, _unloadedCount - 1);
-                _unloadedBytes = Math.Max(0, _unloadedBytes - entry.Size);
+                if (record.Sequence <= _recoveredThrough)
+                {
+                    _recoveredBytes = Math.Max(0, _recoveredBytes - record.Data.Length);
+                }
+                else
+                {
+                    _unloadedBytes = Math.Max(0, _unloadedBytes - entry.Size);
+                }
+                if (_unloadedCount == 0)
+                {
+                    _unloadedBytes = 0;
+                    _recoveredBytes = 0;
+                }
             }
         }
     }

@@ -34,7 +34,7 @@ public sealed partial class QueueGrain
             freshBytes += message.Payload.Length;
         }
         var projectedCount = Depth + plan.NewEntries.Count - plan.Accepted.Count - plan.DeadLetters.Count - plan.Discarded.Count + fresh.Count;
-        var projectedBytes = Bytes + plan.NewBytes + freshBytes;
+        var projectedBytes = Bytes + plan.NewBytes - plan.RemovedBytes + freshBytes;
         var overCount = Settings.MaxLength is { } maxLength ? projectedCount - maxLength : 0;
         var overBytes = Settings.MaxBytes is { } maxBytes ? projectedBytes - maxBytes : 0;
         if (overCount > 0 || overBytes > 0)
@@ -61,7 +61,8 @@ public sealed partial class QueueGrain
     }
 
     /// <summary>Overflow "drop oldest": plans the oldest ready window messages for the dead-letter queue until the new
-    /// ones fit. False when not enough can be dropped (the rest is in flight or paged out).</summary>
+    /// ones fit; messages enqueued earlier in this same turn (concurrent publishes batched together) come after them.
+    /// False when not enough can be dropped (the rest is in flight or paged out).</summary>
     private bool PlanDropOldest(long overCount, long overBytes, TurnPlan plan)
     {
         var candidates = new List<QueueEntry>();
@@ -73,6 +74,17 @@ public sealed partial class QueueGrain
             }
         }
         candidates.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        if (_unloadedCount == 0)
+        {
+            // Older than them all would be paged-out messages, which cannot be dropped from here.
+            foreach (var entry in plan.NewEntries)
+            {
+                if (!plan.Touched.Contains(entry.Sequence))
+                {
+                    candidates.Add(entry);
+                }
+            }
+        }
         var dropped = new List<QueueEntry>();
         foreach (var entry in candidates)
         {

@@ -33,12 +33,22 @@ public sealed partial class QueueGrain
                 case SettleOutcome.Release:
                     PlanReturn(entry, countsAsAttempt: false, exclude: null, batch, plan);
                     break;
+                case SettleOutcome.Modify when settle.DeliveryFailed && ReachedMaxDeliveries(entry):
+                    // The failed attempt was the last one allowed: dead-letter it now rather than when some consumer
+                    // next has credit, so it shows in the dead-letter queue at once.
+                    plan.DeadLetters.Add((entry, MaxDeliveriesReason(entry), false));
+                    break;
                 case SettleOutcome.Modify:
                     PlanReturn(entry, countsAsAttempt: settle.DeliveryFailed, settle.UndeliverableHere ? consumer.Id : null, batch, plan);
                     break;
             }
         }
     }
+
+    private bool ReachedMaxDeliveries(QueueEntry entry) => Settings.MaxDeliveries > 0 && entry.Attempts >= Settings.MaxDeliveries;
+
+    private string MaxDeliveriesReason(QueueEntry entry) =>
+        $"delivered {entry.Attempts} times without being accepted (max deliveries {Settings.MaxDeliveries})";
 
     /// <summary>Back to the queue. The attempt was persisted before delivery; a release (AMQP "released", or "modified"
     /// without delivery-failed) takes it back.</summary>
@@ -74,7 +84,7 @@ public sealed partial class QueueGrain
                     new("x-original-queue", Name),
                     new("x-delivery-count", entry.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 };
-                messages.Add(entry.Message.With(properties: properties));
+                messages.Add(DeadLetterCopy(entry.Message, properties));
             }
             var result = await GrainFactory.GetGrain(QueueGrainKind.Name, target)
                 .CallAsync(new EnqueueMessages(messages, CreateIfMissing: true)).ConfigureAwait(false);
@@ -89,6 +99,30 @@ public sealed partial class QueueGrain
         }
     }
 
+    /// <summary>
+    /// The message as the dead-letter queue keeps it: with the dead-letter properties and without its expiry (as
+    /// ActiveMQ does), or the dead-letter queue would expire an expired message again at once, and discard it.
+    /// </summary>
+    private static BrokerMessage DeadLetterCopy(BrokerMessage message, IReadOnlyList<MessageProperty> properties) => new()
+    {
+        MessageId = message.MessageId,
+        Address = message.Address,
+        Payload = message.Payload,
+        Priority = message.Priority,
+        Durable = message.Durable,
+        CreatedAt = message.CreatedAt,
+        ExpiresAt = null,
+        DeliverAt = message.DeliverAt,
+        GroupId = message.GroupId,
+        ContentType = message.ContentType,
+        CorrelationData = message.CorrelationData,
+        ReplyTo = message.ReplyTo,
+        PayloadIsUtf8 = message.PayloadIsUtf8,
+        Retain = message.Retain,
+        Properties = properties,
+        ProtocolSections = message.ProtocolSections,
+    };
+
     /// <summary>Applies a committed turn to memory.</summary>
     private void Apply(TurnPlan plan)
     {
@@ -96,6 +130,10 @@ public sealed partial class QueueGrain
         {
             _recentIds.Add(entry.Message.MessageId);
             _counters.Enqueued++;
+            if (plan.Touched.Contains(entry.Sequence))
+            {
+                continue; // dropped in this same turn (overflow drop oldest): appended and removed by one batch
+            }
             if (_unloadedCount == 0 && _entries.Count < _options.MaxWindowMessages)
             {
                 AddToWindow(entry);

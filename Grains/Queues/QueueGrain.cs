@@ -31,7 +31,9 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
     private long _nextSequence = 1;
     private long _loadedThrough;
     private long _unloadedCount;
-    private long _unloadedBytes;
+    private long _unloadedBytes; // payload bytes of messages paged out by this activation
+    private long _recoveredBytes; // journal record bytes of messages this activation found in the journal and has not paged in yet
+    private long _recoveredThrough; // the highest sequence in the journal when this activation started
     private long _windowBytes;
     private long _attachCounter;
     private int _roundRobin;
@@ -55,14 +57,15 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
     /// <summary>Messages stored (window + paged out).</summary>
     private long Depth => _entries.Count + _unloadedCount;
 
-    private long Bytes => _windowBytes + _unloadedBytes;
+    private long Bytes => _windowBytes + _unloadedBytes + _recoveredBytes;
 
     protected override async Task OnStateLoadedAsync(CancellationToken cancellationToken)
     {
         var summary = await Context.Journal.GetSummaryAsync(GrainId, cancellationToken).ConfigureAwait(false);
         _nextSequence = summary.MaxSequence + 1;
         _unloadedCount = summary.Count;
-        _unloadedBytes = summary.Bytes;
+        _recoveredBytes = summary.Bytes; // the journal counts record bytes; payload bytes are known once paged in
+        _recoveredThrough = summary.MaxSequence;
         await PageInAsync(cancellationToken).ConfigureAwait(false);
         RegisterTimer(SweepAsync, _options.SweepPeriod, _options.SweepPeriod);
     }
@@ -73,7 +76,14 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
         {
             case EnqueueMessages or SettleDeliveries:
                 var replies = new BatchReplies(1);
-                await HandleBatchAsync([request], replies).ConfigureAwait(false);
+                try
+                {
+                    await HandleBatchAsync([request], replies).ConfigureAwait(false);
+                }
+                catch when (replies.ReplyAt(0) is not null)
+                {
+                    // Committed already (the dispatch after it failed): the caller's request is durable.
+                }
                 return replies.ErrorAt(0) is { } error ? throw error : replies.ReplyAt(0)!;
             case AttachConsumer attach:
                 return await AttachAsync(attach).ConfigureAwait(false);
@@ -99,22 +109,24 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
 
     /// <summary>
     /// One turn for consecutive publishes and settles: validate all against the current state, write one journal batch,
-    /// and only once it is durable change the in-memory state, answer, and dispatch.
+    /// and only once it is durable change the in-memory state, answer, and dispatch. When the commit fails (fenced,
+    /// storage down) no request of the turn has an outcome yet, so every one of them fails: nobody is told "durable".
     /// </summary>
     protected override async ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
     {
         var batch = new JournalBatch(GrainId, Epoch);
         var plan = new TurnPlan();
+        var planned = new IWireMessage?[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
             switch (requests[i])
             {
                 case EnqueueMessages enqueue:
-                    replies.Complete(i, await PlanEnqueueAsync(enqueue, batch, plan).ConfigureAwait(false));
+                    planned[i] = await PlanEnqueueAsync(enqueue, batch, plan).ConfigureAwait(false);
                     break;
                 case SettleDeliveries settle:
                     PlanSettle(settle, batch, plan);
-                    replies.Complete(i, Ack.Instance);
+                    planned[i] = Ack.Instance;
                     break;
                 default:
                     replies.Fail(i, Unknown(requests[i]));
@@ -124,6 +136,13 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
         await PlanDeadLettersAsync(plan, batch).ConfigureAwait(false);
         await CommitAsync(batch).ConfigureAwait(false);
         Apply(plan);
+        for (var i = 0; i < planned.Length; i++)
+        {
+            if (planned[i] is { } reply)
+            {
+                replies.Complete(i, reply);
+            }
+        }
         await DispatchAsync().ConfigureAwait(false);
     }
 

@@ -23,6 +23,28 @@ internal sealed class TurnPlan
     /// <summary>Entries already given an outcome in this turn (a second settle of the same tag is ignored).</summary>
     public HashSet<long> Touched { get; } = [];
 
+    /// <summary>Payload bytes leaving the queue in this turn (accepted, dead-lettered, discarded).</summary>
+    public long RemovedBytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (var entry in Accepted)
+            {
+                bytes += entry.Size;
+            }
+            foreach (var (entry, _, _) in DeadLetters)
+            {
+                bytes += entry.Size;
+            }
+            foreach (var entry in Discarded)
+            {
+                bytes += entry.Size;
+            }
+            return bytes;
+        }
+    }
+
     public long NewBytes
     {
         get

@@ -1,0 +1,85 @@
+namespace Gateway.Mqtt;
+
+/// <summary>MQTT front end settings (section <c>Mqtt</c> of the host's configuration).</summary>
+public sealed class MqttGatewayOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>MQTT over TCP; 0 picks a free port.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>MQTT over WebSocket on path <see cref="WebSocketPath"/>; 0 picks a free port, -1 disables it.</summary>
+    public int WebSocketPort { get; set; } = 8083;
+
+    public string WebSocketPath { get; set; } = "/mqtt";
+
+    /// <summary>Largest packet a client may send (CONNACK Maximum Packet Size); bigger ones close the connection (0x95).</summary>
+    public int MaximumPacketSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>QoS 1/2 PUBLISHes a client may have unacknowledged (CONNACK Receive Maximum).</summary>
+    public ushort ReceiveMaximum { get; set; } = 256;
+
+    /// <summary>Topic aliases a v5 client may use towards the broker.</summary>
+    public ushort TopicAliasMaximum { get; set; } = 64;
+
+    /// <summary>Deliveries in flight to a client that announced no Receive Maximum (v3.1.1 clients).</summary>
+    public int DefaultOutboundWindow { get; set; } = 64;
+
+    /// <summary>Time allowed between the TCP connect and the CONNECT packet.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Accept clients without credentials. The embedded default enables it and says so in the log.</summary>
+    public bool AllowAnonymous { get; set; } = true;
+
+    /// <summary>Reads section <c>Mqtt</c>; throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public static MqttGatewayOptions Load(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Mqtt");
+        var options = new MqttGatewayOptions();
+        options.Enabled = Bool(section, "Enabled", options.Enabled);
+        options.AllowAnonymous = Bool(section, "AllowAnonymous", options.AllowAnonymous);
+        options.ListenAddress = section["ListenAddress"] ?? options.ListenAddress;
+        if (!System.Net.IPAddress.TryParse(options.ListenAddress, out _))
+        {
+            throw new ArgumentException($"Invalid setting Mqtt:ListenAddress: '{options.ListenAddress}' is not an IP address.");
+        }
+        options.Port = Int(section, "Port", options.Port, 0, 65535);
+        options.WebSocketPort = Int(section, "WebSocketPort", options.WebSocketPort, -1, 65535);
+        options.MaximumPacketSize = Int(section, "MaximumPacketSize", options.MaximumPacketSize, 64, 268_435_460);
+        options.ReceiveMaximum = (ushort)Int(section, "ReceiveMaximum", options.ReceiveMaximum, 1, 65535);
+        options.WebSocketPath = section["WebSocketPath"] ?? options.WebSocketPath;
+        if (!options.WebSocketPath.StartsWith('/'))
+        {
+            throw new ArgumentException($"Invalid setting Mqtt:WebSocketPath: '{options.WebSocketPath}' must start with '/'.");
+        }
+        if (options.Port != 0 && options.Port == options.WebSocketPort)
+        {
+            throw new ArgumentException($"Invalid setting Mqtt:WebSocketPort: {options.WebSocketPort} is already Mqtt:Port.");
+        }
+        return options;
+    }
+
+    private static int Int(IConfigurationSection section, string key, int fallback, int min, int max)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+        return int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"Invalid setting Mqtt:{key}: '{text}' is not a whole number in [{min}, {max}].");
+    }
+
+    private static bool Bool(IConfigurationSection section, string key, bool fallback)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+        return bool.TryParse(text, out var value) ? value : throw new ArgumentException($"Invalid setting Mqtt:{key}: '{text}' is not true or false.");
+    }
+}
