@@ -102,6 +102,7 @@ public sealed partial class QueueGrain
     /// <summary>
     /// The message as the dead-letter queue keeps it: with the dead-letter properties and without its expiry (as
     /// ActiveMQ does), or the dead-letter queue would expire an expired message again at once, and discard it.
+    /// (<see cref="BrokerMessage.With"/> cannot clear a value; every other field is copied: keep in step with it.)
     /// </summary>
     private static BrokerMessage DeadLetterCopy(BrokerMessage message, IReadOnlyList<MessageProperty> properties) => new()
     {
@@ -121,6 +122,8 @@ public sealed partial class QueueGrain
         Retain = message.Retain,
         Properties = properties,
         ProtocolSections = message.ProtocolSections,
+        Qos = message.Qos,
+        PublisherId = message.PublisherId,
     };
 
     /// <summary>Applies a committed turn to memory.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using TestCluster;
 
 namespace Silo.Tests;
 
@@ -15,9 +16,10 @@ public sealed class SiloHostTests : IDisposable
     [Fact]
     public async Task Start_DefaultConfiguration_ServesHealthzThenStopsCleanlyOnSigterm()
     {
-        var admin = SiloProcess.FreePort();
-        await using var silo = SiloProcess.Start(_directory,
-            $"--Broker:AdminPort={admin}", "--Broker:SiloPort=0", "--Broker:GatewayPort=0", "--Broker:ClusterId=host-test");
+        var admin = BrokerProcess.FreePort();
+        await using var silo = BrokerProcess.Start("Silo.dll", _directory,
+            $"--Broker:AdminPort={admin}", "--Broker:SiloPort=0", "--Broker:GatewayPort=0", "--Broker:ClusterId=host-test",
+            "--Mqtt:Port=0", "--Mqtt:WebSocketPort=0");
 
         var healthz = $"http://127.0.0.1:{admin}/healthz";
         await WaitForAsync(async () => (await TryGetAsync(healthz)) == HttpStatusCode.OK, silo, "GET /healthz to answer 200");
@@ -40,7 +42,7 @@ public sealed class SiloHostTests : IDisposable
     [Fact]
     public async Task Start_BadSetting_ExitsWithMessageNamingTheSetting()
     {
-        await using var silo = SiloProcess.Start(_directory, "--Broker:SiloPort=eleven");
+        await using var silo = BrokerProcess.Start("Silo.dll", _directory, "--Broker:SiloPort=eleven");
 
         var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -54,7 +56,8 @@ public sealed class SiloHostTests : IDisposable
         using var occupied = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         occupied.Start();
         var port = ((IPEndPoint)occupied.LocalEndpoint).Port;
-        await using var silo = SiloProcess.Start(_directory, $"--Broker:AdminPort={port}", "--Broker:SiloPort=0", "--Broker:GatewayPort=0");
+        await using var silo = BrokerProcess.Start("Silo.dll", _directory, $"--Broker:AdminPort={port}", "--Broker:SiloPort=0", "--Broker:GatewayPort=0",
+            "--Mqtt:Port=0", "--Mqtt:WebSocketPort=0");
 
         var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -75,7 +78,7 @@ public sealed class SiloHostTests : IDisposable
         }
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, SiloProcess silo, string what)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, BrokerProcess silo, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)

@@ -1,0 +1,122 @@
+using Grains.Interfaces.Queues;
+using Grains.Queues;
+using Grains.Tests.Infrastructure;
+using Runtime.Hosting;
+using Runtime.Placement;
+using Runtime.Storage.AdoNet;
+using TestCluster;
+using Xunit.Abstractions;
+
+namespace Grains.Tests;
+
+/// <summary>A queue on SQLite in a cluster of three silos survives the crash of the silo that hosts it.</summary>
+[Trait("Category", "Cluster")]
+public sealed class CrashSafetyTests : IAsyncLifetime
+{
+    private readonly ITestOutputHelper _output;
+    private readonly SqliteTestStore _store = new();
+
+    public CrashSafetyTests(ITestOutputHelper output) => _output = output;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private Task<QueueCluster> StartAsync(QueueGrainOptions? options = null) => QueueCluster.StartAsync(options, silos: 3, configure: b =>
+    {
+        b.MembershipTableFactory = clusterId => new AdoNetMembershipTable(_store.NewDialect(), clusterId);
+        b.StorageFactory = () => new AdoNetGrainStorage(_store.NewDialect());
+        b.JournalStorageFactory = () => new AdoNetJournalStorage(_store.NewDialect());
+    });
+
+    private static Silo OwnerOf(InProcessTestCluster cluster, string queue) =>
+        cluster.Silos.Single(s => s.Address == RendezvousPlacementDirector.Instance.PickOwner(
+            QueueCluster.QueueId(queue), cluster.Silos[0].Membership.Current.ActiveSilos));
+
+    [Fact]
+    public async Task KillOwnerSilo_ConfirmedMessagesSurvive_AcceptedNeverReturn_UnsettledRedelivered()
+    {
+        await using var q = await StartAsync();
+        var queue = QueueCluster.NewQueueName();
+        var sent = Publish.Messages(queue, 500);
+        foreach (var chunk in sent.Chunk(10))
+        {
+            var confirm = await q.PublishAsync(queue, chunk);
+            confirm.Should().Be(new EnqueueResult(EnqueueStatus.Accepted, 10, 0, null));
+        }
+        var consumer = q.Consumer(queue, "crash-consumer");
+        await consumer.AttachAsync(150);
+        var before = await consumer.NextAsync(150);
+        await consumer.AcceptAsync(before.Take(100));
+        var accepted = before.Take(100).Select(d => d.Message.MessageId).ToHashSet();
+        var unsettled = before.Skip(100).Select(d => d.Message.MessageId).ToHashSet();
+        var owner = OwnerOf(q.Cluster, queue);
+        owner.HasActivation(QueueCluster.QueueId(queue)).Should().BeTrue("placement put the queue there");
+
+        await q.Cluster.KillSiloAsync(owner);
+        var took = await q.Cluster.WaitForMembershipToStabilizeAsync();
+        _output.WriteLine($"the survivors saw the silo dead after {took.TotalSeconds:F1} s");
+        ConsumerAttached? reattached = null;
+        await Wait.UntilAsync(async () => (reattached = await consumer.AttachAsync(1_000)).Attached, QueueCluster.Timeout,
+            "the consumer to re-attach to the recovered queue");
+        var after = await consumer.NextAsync(400, TimeSpan.FromSeconds(20));
+        await consumer.ShouldReceiveNothingMoreAsync("each confirmed, unaccepted message comes back exactly once");
+        var recovered = await q.StatsAsync(queue);
+
+        var redelivered = after.Select(d => d.Message.MessageId).ToList();
+        redelivered.Should().OnlyHaveUniqueItems();
+        redelivered.Should().BeEquivalentTo(sent.Select(m => m.MessageId).Where(id => !accepted.Contains(id)));
+        redelivered.Should().NotIntersectWith(accepted, "an accepted message never comes back");
+        after.Where(d => unsettled.Contains(d.Message.MessageId)).Should().HaveCount(50)
+            .And.OnlyContain(d => d.DeliveryCount >= 1, "the unsettled deliveries were attempts");
+        after.Where(d => !unsettled.Contains(d.Message.MessageId)).Should().OnlyContain(d => d.DeliveryCount == 0);
+        redelivered.Take(50).Should().BeEquivalentTo(unsettled, "the earlier messages come first");
+        OwnerOf(q.Cluster, queue).Address.Should().NotBe(owner.Address);
+        recovered.Should().BeEquivalentTo(new { Depth = 400L, InFlight = 400L, Consumers = 1 });
+        recovered.Bytes.Should().Be(after.Sum(d => d.Message.Payload.Length), "the recovered queue counts payload bytes");
+
+        var retry = await q.PublishAsync(queue, sent[^1]);
+        retry.Should().Be(new EnqueueResult(EnqueueStatus.Accepted, 0, 1, null), "the recovered queue still drops a publisher's retry");
+
+        await consumer.AcceptAsync(after);
+        (await q.StatsAsync(queue)).Should().BeEquivalentTo(new { Depth = 0L, InFlight = 0L, Bytes = 0L });
+    }
+
+    [Fact]
+    public async Task KillOwnerSilo_BacklogLargerThanWindow_RecoveredAndConsumedOnceInOrder()
+    {
+        await using var q = await StartAsync(new QueueGrainOptions { MaxWindowMessages = 100 });
+        var queue = QueueCluster.NewQueueName();
+        var sent = Publish.Messages(queue, 400);
+        foreach (var chunk in sent.Chunk(50))
+        {
+            (await q.PublishAsync(queue, chunk)).Accepted.Should().Be(50);
+        }
+        var consumer = q.Consumer(queue, "paged-consumer");
+        await consumer.AttachAsync(40);
+        await consumer.AcceptAsync(await consumer.NextAsync(40));
+        var owner = OwnerOf(q.Cluster, queue);
+
+        await q.Cluster.KillSiloAsync(owner);
+        await q.Cluster.WaitForMembershipToStabilizeAsync();
+        await Wait.UntilAsync(async () => (await consumer.AttachAsync(0)).Attached, QueueCluster.Timeout, "the consumer to re-attach");
+        var recovered = await q.StatsAsync(queue);
+        await consumer.AddCreditAsync(40);
+        var received = 0;
+        while (received < 360)
+        {
+            var batch = await consumer.NextAsync(Math.Min(40, 360 - received), TimeSpan.FromSeconds(20));
+            received += batch.Count;
+            await consumer.AcceptAsync(batch);
+            await consumer.AddCreditAsync(batch.Count);
+        }
+        await consumer.ShouldReceiveNothingMoreAsync("every message came back once");
+        var drained = await q.StatsAsync(queue);
+
+        recovered.Depth.Should().Be(360);
+        recovered.Bytes.Should().BeGreaterThanOrEqualTo(sent.Skip(40).Sum(m => m.Payload.Length),
+            "paged-out messages of a recovered queue count at least their payload");
+        consumer.Received.Skip(40).Select(d => d.Message.MessageId).Should().Equal(sent.Skip(40).Select(m => m.MessageId));
+        drained.Should().BeEquivalentTo(new { Depth = 0L, InFlight = 0L, Bytes = 0L });
+    }
+}
