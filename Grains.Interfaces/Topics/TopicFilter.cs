@@ -15,6 +15,10 @@ public static class TopicFilter
         {
             return "a topic filter must be at least one character long"; // [MQTT-4.7.3-1]
         }
+        if (!FitsInUtf8String(filter))
+        {
+            return "a topic filter must be at most 65,535 bytes of UTF-8"; // [MQTT-4.7.3-3]
+        }
         for (var i = 0; i < filter.Length; i++)
         {
             var c = filter[i];
@@ -49,6 +53,10 @@ public static class TopicFilter
         {
             return "a topic name must be at least one character long"; // [MQTT-4.7.3-1]
         }
+        if (!FitsInUtf8String(topic))
+        {
+            return "a topic name must be at most 65,535 bytes of UTF-8"; // [MQTT-4.7.3-3]
+        }
         foreach (var c in topic)
         {
             if (c is '+' or '#')
@@ -65,36 +73,46 @@ public static class TopicFilter
 
     public static bool HasWildcards(string filter) => filter.AsSpan().IndexOfAny('+', '#') >= 0;
 
-    /// <summary>Whether <paramref name="filter"/> matches <paramref name="topic"/> (both assumed valid).</summary>
-    public static bool Matches(string filter, string topic)
+    /// <summary>Whether <paramref name="filter"/> matches <paramref name="topic"/> (both assumed valid). Allocation free.</summary>
+    public static bool Matches(string filter, string topic) => Matches(filter.AsSpan(), topic.AsSpan());
+
+    /// <inheritdoc cref="Matches(string, string)"/>
+    public static bool Matches(ReadOnlySpan<char> filter, ReadOnlySpan<char> topic)
     {
         if (topic.Length > 0 && topic[0] == '$' && filter.Length > 0 && filter[0] is '+' or '#')
         {
             return false; // [MQTT-4.7.2-1]
         }
-        var f = filter.AsSpan();
-        var t = topic.AsSpan();
         while (true)
         {
-            var fEnd = f.IndexOf('/');
-            var fLevel = fEnd < 0 ? f : f[..fEnd];
-            if (fLevel.Length == 1 && fLevel[0] == '#')
+            var filterEnd = filter.IndexOf('/');
+            var filterLevel = filterEnd < 0 ? filter : filter[..filterEnd];
+            if (filterLevel is "#")
             {
-                return true;
+                return true; // '#' is last and matches whatever is left, including nothing more
             }
-            var tEnd = t.IndexOf('/');
-            var tLevel = tEnd < 0 ? t : t[..tEnd];
-            if (!(fLevel.Length == 1 && fLevel[0] == '+') && !fLevel.SequenceEqual(tLevel))
+            var topicEnd = topic.IndexOf('/');
+            var topicLevel = topicEnd < 0 ? topic : topic[..topicEnd];
+            if (filterLevel is not "+" && !filterLevel.SequenceEqual(topicLevel))
             {
                 return false;
             }
-            if (fEnd < 0 || tEnd < 0)
+            if (filterEnd < 0)
             {
-                // Both ended: match. Filter continues with exactly "/#": matches the parent level too [MQTT-4.7.1-2].
-                return fEnd < 0 && tEnd < 0 || (tEnd < 0 && f[(fEnd + 1)..] is ['#']);
+                return topicEnd < 0; // the filter is used up: a match only if the topic is too
             }
-            f = f[(fEnd + 1)..];
-            t = t[(tEnd + 1)..];
+            filter = filter[(filterEnd + 1)..];
+            if (topicEnd < 0)
+            {
+                // The topic is used up but the filter goes on: only "/#" matches the parent level
+                // ("sport/tennis/#" matches "sport/tennis", MQTT 5.0 §4.7.1.2).
+                return filter is "#";
+            }
+            topic = topic[(topicEnd + 1)..];
         }
     }
+
+    /// <summary>Topic names and filters are UTF-8 strings of at most 65,535 bytes [MQTT-4.7.3-3].</summary>
+    private static bool FitsInUtf8String(string value) =>
+        value.Length <= ushort.MaxValue / 3 || System.Text.Encoding.UTF8.GetByteCount(value) <= ushort.MaxValue;
 }

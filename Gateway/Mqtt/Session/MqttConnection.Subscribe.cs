@@ -197,23 +197,13 @@ internal sealed partial class MqttConnection
     /// <summary>Splits <c>$share/{group}/{filter}</c> and validates [MQTT-4.8.2-1/2]; problem is null when valid.</summary>
     private static (string? Group, string Filter, string? Problem) ParseFilter(string written)
     {
-        if (!written.StartsWith("$share/", StringComparison.Ordinal))
+        if (!Topics.SharedSubscription.IsShared(written))
         {
             return (null, written, TopicFilter.Validate(written));
         }
-        var rest = written["$share/".Length..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0)
-        {
-            return (null, written, "a shared subscription needs $share/{group}/{filter}");
-        }
-        var group = rest[..slash];
-        if (group.AsSpan().IndexOfAny('+', '#') >= 0)
-        {
-            return (null, written, "a share name must not contain wildcards");
-        }
-        var filter = rest[(slash + 1)..];
-        return (group, filter, TopicFilter.Validate(filter));
+        return Topics.SharedSubscription.TryParse(written, out var shared)
+            ? (shared.ShareName, shared.TopicFilter, TopicFilter.Validate(shared.TopicFilter))
+            : (null, written, "a shared subscription is $share/{group}/{filter}, the group without '+', '#' or '/'");
     }
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "MQTT {ClientId}: subscription to '{Filter}' refused: {Problem}")]
