@@ -2,6 +2,7 @@ using Grains.Interfaces.Messages;
 using Grains.Interfaces.Queues;
 using Grains.Interfaces.Retained;
 using Grains.Interfaces.Sessions;
+using Grains.Interfaces.Users;
 using Grains.Interfaces.Topics;
 using Runtime.Serialization;
 
@@ -62,5 +63,9 @@ public static class BrokerWireTypes
         WireRegistry.Register<InboundQos2>();
         WireRegistry.Register<OutboundQos2>();
         WireRegistry.Register<SessionTakenOver>();
+        WireRegistry.Register<UserCredential>();
+        WireRegistry.Register<SetUser>();
+        WireRegistry.Register<GetUser>();
+        WireRegistry.Register<ListUsers>();
     }
 }

@@ -2,10 +2,12 @@ using Grains.Interfaces;
 using Grains.Interfaces.Queues;
 using Grains.Interfaces.Retained;
 using Grains.Interfaces.Sessions;
+using Grains.Interfaces.Users;
 using Grains.Interfaces.Topics;
 using Grains.Queues;
 using Grains.Retained;
 using Grains.Sessions;
+using Grains.Users;
 using Grains.Topics;
 using Microsoft.Extensions.Logging;
 using Runtime.Activation;
@@ -37,5 +39,7 @@ public static class BrokerGrains
         var sessions = sessionOptions ?? new SessionGrainOptions();
         var sessionLogger = loggerFactory.CreateLogger<SessionGrain>();
         registry.Add(SessionGrainKind.Name, () => new SessionGrain(sessions, sessionLogger));
+        Runtime.Serialization.WireRegistry.Register<UserStoreState>();
+        registry.Add<UserStoreGrain>(UserGrainKind.Name);
     }
 }

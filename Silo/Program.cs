@@ -43,6 +43,7 @@ builder.Services.AddSingleton<Gateway.Hosting.IGrainFactoryAccessor>(sp =>
 
 var app = builder.Build();
 app.MapAdminEndpoints(app.Services.GetRequiredService<SiloHostedService>());
+app.MapUserEndpoints(app.Services.GetRequiredService<SiloHostedService>());
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

@@ -34,13 +34,14 @@ public sealed class ClusterClientHostedService : IHostedService, IAsyncDisposabl
 
     public async ValueTask DisposeAsync()
     {
-        if (Client is not null)
+        if (Client is { } client)
         {
-            await Client.DisposeAsync().ConfigureAwait(false);
+            Client = null;
+            await client.DisposeAsync().ConfigureAwait(false);
         }
-        if (_dialect is not null)
+        if (Interlocked.Exchange(ref _dialect, null) is { } dialect)
         {
-            await _dialect.DisposeAsync().ConfigureAwait(false);
+            await dialect.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

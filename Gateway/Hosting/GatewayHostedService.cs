@@ -44,7 +44,7 @@ public sealed partial class GatewayHostedService : IHostedService, IAsyncDisposa
             {
                 LogAnonymous(_logger);
             }
-            var factory = new MqttConnectionFactory(grains, observers, _routes, new AnonymousAuthenticator(_mqttOptions.AllowAnonymous),
+            var factory = new MqttConnectionFactory(grains, observers, _routes, new UserStoreAuthenticator(grains, _mqttOptions.AllowAnonymous),
                 _mqttOptions, _loggerFactory);
             _mqtt = new MqttListener(factory, _mqttOptions, _loggerFactory.CreateLogger<MqttListener>());
             await _mqtt.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -53,19 +53,19 @@ public sealed partial class GatewayHostedService : IHostedService, IAsyncDisposa
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_mqtt is not null)
+        if (Interlocked.Exchange(ref _mqtt, null) is { } mqtt)
         {
-            await _mqtt.DisposeAsync().ConfigureAwait(false);
-            _mqtt = null;
+            await mqtt.DisposeAsync().ConfigureAwait(false);
         }
     }
 
+    /// <summary>Idempotent: the host disposes this service both as itself and as a hosted service.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        if (_routes is not null)
+        if (Interlocked.Exchange(ref _routes, null) is { } routes)
         {
-            await _routes.DisposeAsync().ConfigureAwait(false);
+            await routes.DisposeAsync().ConfigureAwait(false);
         }
     }
 

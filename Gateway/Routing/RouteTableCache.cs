@@ -23,6 +23,7 @@ public sealed partial class RouteTableCache : IGrainObserver, IAsyncDisposable
     private volatile Snapshot _snapshot = new(-1, new TopicTrie(), []);
     private ObserverId? _watcher;
     private Task? _loop;
+    private int _disposed;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public RouteTableCache(IGrainFactory grains, IObserverFactory observers, ILogger<RouteTableCache> logger,
@@ -137,6 +138,10 @@ public sealed partial class RouteTableCache : IGrainObserver, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {

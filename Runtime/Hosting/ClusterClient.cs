@@ -27,6 +27,7 @@ public sealed partial class ClusterClient : IGrainFactory, IObserverFactory, IAs
     private TaskCompletionSource _refreshSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _refreshLoop;
     private long _nextObserverKey;
+    private int _disposed;
 
     public ClusterClient(ClusterClientOptions options, IMembershipTable membershipTable, ILoggerFactory loggerFactory,
         TimeProvider? timeProvider = null)
@@ -75,6 +76,10 @@ public sealed partial class ClusterClient : IGrainFactory, IObserverFactory, IAs
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await _lifetime.CancelAsync().ConfigureAwait(false);
         if (_refreshLoop is not null)
         {

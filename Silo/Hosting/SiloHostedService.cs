@@ -70,9 +70,9 @@ public sealed partial class SiloHostedService : IHostedService, IAsyncDisposable
         {
             await Silo.DisposeAsync().ConfigureAwait(false);
         }
-        if (_dialect is not null)
+        if (Interlocked.Exchange(ref _dialect, null) is { } dialect)
         {
-            await _dialect.DisposeAsync().ConfigureAwait(false);
+            await dialect.DisposeAsync().ConfigureAwait(false);
         }
     }
 

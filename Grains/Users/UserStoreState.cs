@@ -1,0 +1,33 @@
+using Grains.Interfaces.Users;
+using Runtime.Serialization;
+
+namespace Grains.Users;
+
+/// <summary>The users and their credentials.</summary>
+public sealed class UserStoreState : IWireMessage<UserStoreState>
+{
+    public SortedDictionary<string, UserCredential> Users { get; set; } = new(StringComparer.Ordinal);
+
+    public static string WireName => "users.state";
+
+    public void Write(ref WireWriter writer)
+    {
+        writer.WriteVarUInt64((ulong)Users.Count);
+        foreach (var user in Users.Values)
+        {
+            user.Write(ref writer);
+        }
+    }
+
+    public static UserStoreState Read(ref WireReader reader)
+    {
+        var state = new UserStoreState();
+        var count = (int)Math.Min(reader.ReadVarUInt64(), 1_000_000);
+        for (var i = 0; i < count; i++)
+        {
+            var user = UserCredential.Read(ref reader);
+            state.Users[user.UserName] = user;
+        }
+        return state;
+    }
+}
