@@ -1,3 +1,4 @@
+using TestCluster.Databases;
 using Grains.Interfaces.Queues;
 using Grains.Queues;
 using Grains.Tests.Infrastructure;
@@ -9,24 +10,28 @@ using Xunit.Abstractions;
 
 namespace Grains.Tests;
 
-/// <summary>A queue on SQLite in a cluster of three silos survives the crash of the silo that hosts it.</summary>
-[Trait("Category", "Cluster")]
-public sealed class CrashSafetyTests : IAsyncLifetime
+/// <summary>
+/// A queue on a real database (SQLite or PostgreSQL, one subclass each) in a cluster of three silos survives the crash
+/// of the silo that hosts it.
+/// </summary>
+public abstract class CrashSafetyTests : IAsyncLifetime
 {
     private readonly ITestOutputHelper _output;
-    private readonly SqliteTestStore _store = new();
 
-    public CrashSafetyTests(ITestOutputHelper output) => _output = output;
+    protected CrashSafetyTests(ITestOutputHelper output) => _output = output;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>A dialect on this test's database (a new one per table or storage, as separate silos would have).</summary>
+    protected abstract IAdoNetDialect NewDialect();
 
-    public async Task DisposeAsync() => await _store.DisposeAsync();
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public abstract Task DisposeAsync();
 
     private Task<QueueCluster> StartAsync(QueueGrainOptions? options = null) => QueueCluster.StartAsync(options, silos: 3, configure: b =>
     {
-        b.MembershipTableFactory = clusterId => new AdoNetMembershipTable(_store.NewDialect(), clusterId);
-        b.StorageFactory = () => new AdoNetGrainStorage(_store.NewDialect());
-        b.JournalStorageFactory = () => new AdoNetJournalStorage(_store.NewDialect());
+        b.MembershipTableFactory = clusterId => new AdoNetMembershipTable(NewDialect(), clusterId);
+        b.StorageFactory = () => new AdoNetGrainStorage(NewDialect());
+        b.JournalStorageFactory = () => new AdoNetJournalStorage(NewDialect());
     });
 
     private static Silo OwnerOf(InProcessTestCluster cluster, string queue) =>
@@ -119,4 +124,34 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         consumer.Received.Skip(40).Select(d => d.Message.MessageId).Should().Equal(sent.Skip(40).Select(m => m.MessageId));
         drained.Should().BeEquivalentTo(new { Depth = 0L, InFlight = 0L, Bytes = 0L });
     }
+}
+
+[Trait("Category", "Cluster")]
+public sealed class SqliteCrashSafetyTests : CrashSafetyTests
+{
+    private readonly SqliteTestStore _store = new();
+
+    public SqliteCrashSafetyTests(ITestOutputHelper output) : base(output)
+    {
+    }
+
+    protected override IAdoNetDialect NewDialect() => _store.NewDialect();
+
+    public override async Task DisposeAsync() => await _store.DisposeAsync();
+}
+
+[Trait("Category", "Cluster")]
+public sealed class PostgreSqlCrashSafetyTests : CrashSafetyTests
+{
+    private readonly PostgresTestStore _store = new();
+
+    public PostgreSqlCrashSafetyTests(ITestOutputHelper output) : base(output)
+    {
+    }
+
+    public override Task InitializeAsync() => _store.UseEmptyDatabaseAsync();
+
+    protected override IAdoNetDialect NewDialect() => _store.NewDialect();
+
+    public override async Task DisposeAsync() => await _store.DisposeAsync();
 }

@@ -1,10 +1,10 @@
+using TestCluster.Databases;
 using System.Diagnostics;
 using Runtime.Core;
 using Runtime.Identity;
 using Runtime.Membership;
 using Runtime.Storage.AdoNet;
 using Runtime.Tests.Grains;
-using Runtime.Tests.Storage;
 using TestCluster;
 using Xunit.Abstractions;
 

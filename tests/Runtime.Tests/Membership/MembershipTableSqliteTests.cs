@@ -1,6 +1,6 @@
+using TestCluster.Databases;
 using Runtime.Membership;
 using Runtime.Storage.AdoNet;
-using Runtime.Tests.Storage;
 
 namespace Runtime.Tests.Membership;
 

@@ -1,3 +1,4 @@
+using TestCluster.Databases;
 using Runtime.Storage;
 using Runtime.Storage.AdoNet;
 

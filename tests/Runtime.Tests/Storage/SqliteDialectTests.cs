@@ -1,3 +1,4 @@
+using TestCluster.Databases;
 using Microsoft.Data.Sqlite;
 using Runtime.Storage.AdoNet;
 using SQLitePCL;

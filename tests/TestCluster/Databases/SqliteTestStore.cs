@@ -1,12 +1,12 @@
 using Runtime.Storage.AdoNet;
 
-namespace Runtime.Tests.Storage;
+namespace TestCluster.Databases;
 
 /// <summary>
 /// SQLite databases for one test: a temporary file, a new dialect per table or storage (as separate silos would have),
 /// and everything deleted at the end.
 /// </summary>
-internal sealed class SqliteTestStore : IAsyncDisposable
+public sealed class SqliteTestStore : IAsyncDisposable
 {
     private readonly List<SqliteDialect> _dialects = [];
     private readonly List<string> _paths = [];

@@ -1,14 +1,14 @@
 using Npgsql;
 using Runtime.Storage.AdoNet;
 
-namespace Runtime.Tests.Storage;
+namespace TestCluster.Databases;
 
 /// <summary>
 /// The PostgreSQL database of the test run, named by <c>BROKER_TEST_POSTGRES</c>. Tests share its tables (each uses its
 /// own cluster id or grain ids); <see cref="UseEmptyDatabaseAsync"/> moves a test onto a schema of its own, dropped at
 /// the end. Without the variable, constructing this fails the test with instructions: PostgreSQL tests never skip.
 /// </summary>
-internal sealed class PostgresTestStore : IAsyncDisposable
+public sealed class PostgresTestStore : IAsyncDisposable
 {
     public const string EnvironmentVariable = "BROKER_TEST_POSTGRES";
 
