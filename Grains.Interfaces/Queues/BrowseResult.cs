@@ -7,23 +7,7 @@ public sealed record BrowseResult(IReadOnlyList<QueuedMessage> Messages) : IWire
 {
     public static string WireName => "queue.browse-result";
 
-    public void Write(ref WireWriter writer)
-    {
-        writer.WriteVarUInt64((ulong)Messages.Count);
-        foreach (var message in Messages)
-        {
-            message.Write(ref writer);
-        }
-    }
+    public void Write(ref WireWriter writer) => writer.WriteList(Messages);
 
-    public static BrowseResult Read(ref WireReader reader)
-    {
-        var count = (int)Math.Min(reader.ReadVarUInt64(), 1_000_000);
-        var messages = new QueuedMessage[count];
-        for (var i = 0; i < count; i++)
-        {
-            messages[i] = QueuedMessage.Read(ref reader);
-        }
-        return new BrowseResult(messages);
-    }
+    public static BrowseResult Read(ref WireReader reader) => new(reader.ReadList<QueuedMessage>());
 }

@@ -17,22 +17,12 @@ public sealed record EnqueueMessages(IReadOnlyList<BrokerMessage> Messages, bool
     public void Write(ref WireWriter writer)
     {
         writer.WriteBool(CreateIfMissing);
-        writer.WriteVarUInt64((ulong)Messages.Count);
-        foreach (var message in Messages)
-        {
-            message.Write(ref writer);
-        }
+        writer.WriteList(Messages);
     }
 
     public static EnqueueMessages Read(ref WireReader reader)
     {
         var create = reader.ReadBool();
-        var count = (int)Math.Min(reader.ReadVarUInt64(), 1_000_000);
-        var messages = new BrokerMessage[count];
-        for (var i = 0; i < count; i++)
-        {
-            messages[i] = BrokerMessage.Read(ref reader);
-        }
-        return new EnqueueMessages(messages, create);
+        return new EnqueueMessages(reader.ReadList<BrokerMessage>(), create);
     }
 }

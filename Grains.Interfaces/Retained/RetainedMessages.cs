@@ -8,23 +8,7 @@ public sealed record RetainedMessages(IReadOnlyList<BrokerMessage> Messages) : I
 {
     public static string WireName => "retained.messages";
 
-    public void Write(ref WireWriter writer)
-    {
-        writer.WriteVarUInt64((ulong)Messages.Count);
-        foreach (var message in Messages)
-        {
-            message.Write(ref writer);
-        }
-    }
+    public void Write(ref WireWriter writer) => writer.WriteList(Messages);
 
-    public static RetainedMessages Read(ref WireReader reader)
-    {
-        var count = (int)Math.Min(reader.ReadVarUInt64(), 1_000_000);
-        var messages = new BrokerMessage[count];
-        for (var i = 0; i < count; i++)
-        {
-            messages[i] = BrokerMessage.Read(ref reader);
-        }
-        return new RetainedMessages(messages);
-    }
+    public static RetainedMessages Read(ref WireReader reader) => new(reader.ReadList<BrokerMessage>());
 }

@@ -29,23 +29,7 @@ public sealed record SessionSubscription(string Filter, byte Qos, bool NoLocal, 
     public static SessionSubscription Read(ref WireReader reader) => new(reader.ReadString(), reader.ReadByte(), reader.ReadBool(),
         reader.ReadBool(), reader.ReadByte(), (uint)reader.ReadVarUInt64(), reader.ReadNullableString());
 
-    public static void WriteList(ref WireWriter writer, IReadOnlyList<SessionSubscription> list)
-    {
-        writer.WriteVarUInt64((ulong)list.Count);
-        foreach (var item in list)
-        {
-            item.Write(ref writer);
-        }
-    }
+    public static void WriteList(ref WireWriter writer, IReadOnlyList<SessionSubscription> list) => writer.WriteList(list);
 
-    public static List<SessionSubscription> ReadList(ref WireReader reader)
-    {
-        var count = (int)Math.Min(reader.ReadVarUInt64(), 100_000);
-        var list = new List<SessionSubscription>(count);
-        for (var i = 0; i < count; i++)
-        {
-            list.Add(Read(ref reader));
-        }
-        return list;
-    }
+    public static List<SessionSubscription> ReadList(ref WireReader reader) => [.. reader.ReadList<SessionSubscription>(100_000)];
 }

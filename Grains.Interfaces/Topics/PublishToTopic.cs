@@ -12,23 +12,7 @@ public sealed record PublishToTopic(IReadOnlyList<BrokerMessage> Messages) : IGr
 {
     public static string WireName => "topic.publish";
 
-    public void Write(ref WireWriter writer)
-    {
-        writer.WriteVarUInt64((ulong)Messages.Count);
-        foreach (var message in Messages)
-        {
-            message.Write(ref writer);
-        }
-    }
+    public void Write(ref WireWriter writer) => writer.WriteList(Messages);
 
-    public static PublishToTopic Read(ref WireReader reader)
-    {
-        var count = (int)Math.Min(reader.ReadVarUInt64(), 1_000_000);
-        var messages = new BrokerMessage[count];
-        for (var i = 0; i < count; i++)
-        {
-            messages[i] = BrokerMessage.Read(ref reader);
-        }
-        return new PublishToTopic(messages);
-    }
+    public static PublishToTopic Read(ref WireReader reader) => new(reader.ReadList<BrokerMessage>());
 }

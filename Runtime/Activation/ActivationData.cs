@@ -26,6 +26,7 @@ internal sealed partial class ActivationData : IGrainContext
     private DeactivationReason? _deactivationReason;
     private long _lastActiveTimestamp;
     private int _running;
+    private bool _aborted;
 
     public ActivationData(Catalog catalog, GrainId grainId, Grain grain, int mailboxCapacity, ILogger logger)
     {
@@ -115,6 +116,7 @@ internal sealed partial class ActivationData : IGrainContext
         {
             _state = ActivationState.Invalid;
         }
+        Volatile.Write(ref _aborted, true);
         DisposeTimers();
         _mailbox.Writer.TryComplete();
     }
@@ -136,9 +138,9 @@ internal sealed partial class ActivationData : IGrainContext
             {
                 while (reader.TryRead(out var item))
                 {
-                    if (State == ActivationState.Invalid)
+                    if (Volatile.Read(ref _aborted))
                     {
-                        return; // aborted
+                        return; // aborted (a plain flag: this check runs for every item, the state lock is not needed)
                     }
                     if (item.Message is IBatchableRequest && _grain.MaxBatchSize > 1)
                     {

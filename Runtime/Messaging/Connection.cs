@@ -205,7 +205,8 @@ internal sealed partial class Connection : IResponseSink
         var output = _transport!.Output;
         var reader = _outbound.Reader;
         var scratch = new ArrayBufferWriter<byte>(4096);
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        // No token here: a cancellable wait allocates a waiter per wake-up; Abort completes the channel, which ends the loop.
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (reader.TryRead(out var frame))
             {

@@ -63,15 +63,19 @@ internal sealed class GrainCallRouter : IGrainCallInvoker
             {
                 if (_local is not null && owner == _local.Self)
                 {
-                    var sink = new LocalCallSink();
+                    // No timer per call: the pending-call sweep fails the sink when its deadline passes.
+                    var sink = new LocalCallSink(target, deadline);
+                    _pending.Track(sink);
                     _local.Dispatch(target, new MailboxItem(request, sink, 0, deadline));
                     try
                     {
-                        return await sink.Task.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
+                        return cancellationToken.CanBeCanceled
+                            ? await sink.Task.WaitAsync(cancellationToken).ConfigureAwait(false)
+                            : await sink.Task.ConfigureAwait(false);
                     }
-                    catch (TimeoutException ex)
+                    finally
                     {
-                        throw new TimeoutException($"Call to {target} ({request.GetType().Name}) timed out after {_options.CallTimeout}.", ex);
+                        _pending.Untrack(sink);
                     }
                 }
                 return await CallRemoteAsync(owner, target, request, view, deadline, cancellationToken).ConfigureAwait(false);

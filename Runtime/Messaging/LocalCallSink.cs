@@ -1,5 +1,6 @@
 using Runtime.Activation;
 using Runtime.Core;
+using Runtime.Identity;
 using Runtime.Serialization;
 
 namespace Runtime.Messaging;
@@ -8,9 +9,16 @@ namespace Runtime.Messaging;
 /// Failures are wrapped exactly as a remote call would see them, so local and remote calls behave alike.</summary>
 internal sealed class LocalCallSink : TaskCompletionSource<IWireMessage>, IResponseSink
 {
-    public LocalCallSink() : base(TaskCreationOptions.RunContinuationsAsynchronously)
+    public LocalCallSink(GrainId target = default, long deadlineTimestamp = long.MaxValue) : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
+        Target = target;
+        DeadlineTimestamp = deadlineTimestamp;
     }
+
+    public GrainId Target { get; }
+
+    /// <summary>When the caller gives up (the pending-call sweep fails the sink with a timeout).</summary>
+    public long DeadlineTimestamp { get; }
 
     public CallStatus RejectStatus { get; private set; }
 

@@ -9,6 +9,7 @@ namespace Runtime.Messaging;
 internal sealed class PendingCalls : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<ulong, PendingCall> _calls = new();
+    private readonly ConcurrentDictionary<LocalCallSink, byte> _local = new();
     private readonly TimeProvider _time;
     private readonly ITimer _sweep;
     private long _nextId;
@@ -56,9 +57,21 @@ internal sealed class PendingCalls : IAsyncDisposable
         }
     }
 
+    /// <summary>Watches a local call's deadline (no timer per call).</summary>
+    public void Track(LocalCallSink sink) => _local.TryAdd(sink, 0);
+
+    public void Untrack(LocalCallSink sink) => _local.TryRemove(sink, out _);
+
     private void Sweep()
     {
         var now = _time.GetTimestamp();
+        foreach (var sink in _local.Keys)
+        {
+            if (now > sink.DeadlineTimestamp && _local.TryRemove(sink, out _))
+            {
+                sink.TrySetException(new TimeoutException($"Call to {sink.Target} timed out: no answer within the call timeout."));
+            }
+        }
         foreach (var call in _calls.Values)
         {
             if (now > call.DeadlineTimestamp && _calls.TryRemove(call.CorrelationId, out _))

@@ -103,6 +103,23 @@ public ref struct WireReader
         return bytes;
     }
 
+    /// <summary>Reads what <see cref="WireWriter.WriteList{T}"/> wrote; a count above <paramref name="maxCount"/> is malformed.</summary>
+    public T[] ReadList<T>(int maxCount = 1_000_000)
+        where T : IWireMessage<T>
+    {
+        var count = ReadVarUInt64();
+        if (count > (ulong)maxCount || count > (ulong)Remaining)
+        {
+            throw new WireFormatException($"A list of {count} items exceeds the limit {maxCount} or the bytes left.");
+        }
+        var items = new T[count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = T.Read(ref this);
+        }
+        return items;
+    }
+
     /// <summary>Reads a message written by <see cref="WireWriter.WriteMessage"/>.</summary>
     public IWireMessage ReadMessage()
     {

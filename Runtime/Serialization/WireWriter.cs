@@ -77,6 +77,17 @@ public ref struct WireWriter
         _output.Advance(value.Length);
     }
 
+    /// <summary>Writes a count and the items (a list of one known message type, no type ids).</summary>
+    public void WriteList<T>(IReadOnlyList<T> items)
+        where T : IWireMessage<T>
+    {
+        WriteVarUInt64((ulong)items.Count);
+        foreach (var item in items)
+        {
+            item.Write(ref this);
+        }
+    }
+
     /// <summary>Writes a message with its type id so the reader can find its codec.</summary>
     public void WriteMessage(IWireMessage message)
     {

@@ -8,6 +8,10 @@ internal sealed partial class MqttConnection
 {
     private readonly Dictionary<ushort, string> _inboundAliases = [];
 
+    /// <summary>Completes once the last accepted PUBLISH has handed its message to the topic grains: the next one waits
+    /// for it, so a QoS 2 publish, which first asks the session grain for its message id, is not overtaken.</summary>
+    private Task _previousRouted = Task.CompletedTask;
+
     /// <summary>
     /// Takes a PUBLISH: its routing starts now (so publishes reach each topic in the order received), and QoS 1/2 ones
     /// join the ack queue, answered in order [MQTT-4.6.0-2/3] once every durable queue they reach has committed them.
@@ -19,9 +23,23 @@ internal sealed partial class MqttConnection
         {
             throw new MqttProtocolException(MqttReasonCode.TopicNameInvalid, $"topic '{topic}': {invalid}");
         }
-        var outcome = _authenticator.MayPublish(_userName, topic)
-            ? RouteAsync(publish, topic, cancellationToken)
-            : Task.FromResult(MqttReasonCode.NotAuthorized);
+        Task<MqttReasonCode> outcome;
+        if (_authenticator.MayPublish(_userName, topic))
+        {
+            var previous = _previousRouted;
+            TaskCompletionSource? routed = null;
+            if (publish.QualityOfService == MqttQualityOfService.ExactlyOnce || !previous.IsCompleted)
+            {
+                // Only these wait before routing; any other PUBLISH routes before this call returns.
+                routed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _previousRouted = routed.Task;
+            }
+            outcome = RouteAsync(publish, topic, previous, routed, cancellationToken);
+        }
+        else
+        {
+            outcome = Task.FromResult(MqttReasonCode.NotAuthorized);
+        }
         if (publish.QualityOfService == MqttQualityOfService.AtMostOnce)
         {
             _ = outcome.ContinueWith(static (t, state) => ((MqttConnection)state!).LogQos0Failure(t), this,
@@ -54,27 +72,43 @@ internal sealed partial class MqttConnection
             : throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"topic alias {alias} was never set on this connection");
     }
 
-    private async Task<MqttReasonCode> RouteAsync(PublishPacket publish, string topic, CancellationToken cancellationToken)
+    /// <summary>Routes one PUBLISH once <paramref name="previous"/> (the one received before it) has handed its message
+    /// to the topic grains, so messages keep the order the client sent them in [MQTT-4.6.0-5]; sets
+    /// <paramref name="routed"/> when this one has.</summary>
+    private async Task<MqttReasonCode> RouteAsync(PublishPacket publish, string topic, Task previous, TaskCompletionSource? routed,
+        CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        string messageId;
-        if (publish.QualityOfService == MqttQualityOfService.ExactlyOnce)
+        Task<PublishResult> publishing;
+        IReadOnlyList<string> filters;
+        try
         {
-            // The same id for every resend of this packet id until PUBREL: queues store it once (exactly once).
-            messageId = (await _grains.GetGrain(SessionGrainKind.Name, _clientId)
-                .CallAsync(new InboundQos2(ConnectionId, publish.PacketIdentifier, Release: false), cancellationToken).ConfigureAwait(false)).Value;
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            string messageId;
+            if (publish.QualityOfService == MqttQualityOfService.ExactlyOnce)
+            {
+                // The same id for every resend of this packet id until PUBREL: queues store it once (exactly once).
+                messageId = (await _grains.GetGrain(SessionGrainKind.Name, _clientId)
+                    .CallAsync(new InboundQos2(ConnectionId, publish.PacketIdentifier, Release: false), cancellationToken).ConfigureAwait(false)).Value;
+            }
+            else
+            {
+                messageId = $"mqtt:{_clientId}:{Guid.NewGuid():N}";
+            }
+            var message = MqttMessageMapping.ToBrokerMessage(publish, topic, messageId, _clientId, now);
+            await previous.ConfigureAwait(false); // completes synchronously unless a QoS 2 publish before is still waiting
+            filters = _routes.Match(topic);
+            if (filters.Count == 0 && !message.Retain)
+            {
+                return MqttReasonCode.NoMatchingSubscribers;
+            }
+            // Sends the grain calls before it first waits: once it returns, this message is ahead of the next one.
+            publishing = TopicPublisher.PublishAsync(_grains, filters, message, cancellationToken);
         }
-        else
+        finally
         {
-            messageId = $"mqtt:{_clientId}:{Guid.NewGuid():N}";
+            routed?.TrySetResult();
         }
-        var message = MqttMessageMapping.ToBrokerMessage(publish, topic, messageId, _clientId, now);
-        var filters = _routes.Match(topic);
-        if (filters.Count == 0 && !message.Retain)
-        {
-            return MqttReasonCode.NoMatchingSubscribers;
-        }
-        var result = await TopicPublisher.PublishAsync(_grains, filters, message, cancellationToken).ConfigureAwait(false);
+        var result = await publishing.ConfigureAwait(false);
         if (result.Refused.Count > 0)
         {
             LogRefusedPublish(_logger, _clientId, topic, string.Join("; ", result.Refused));

@@ -27,13 +27,15 @@ public static class CallLoadRunner
         var gen0 = GC.CollectionCount(0);
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
+        var pause = GC.GetTotalPauseDuration();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
 
         var elapsed = await RunPhaseAsync(scenario.Targets, recorders, options.Duration).ConfigureAwait(false);
 
         var allocatedDelta = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        var pauseDelta = GC.GetTotalPauseDuration() - pause;
         return CallMeasurement.From(scenario, recorders, elapsed, allocatedDelta,
-            GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+            GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2, pauseDelta);
     }
 
     private static CallerRecorder[] CreateRecorders(int callers, int perCaller, bool keepLatencies)

@@ -16,7 +16,8 @@ public sealed record CallMeasurement(
     long AllocatedBytes,
     int Gen0Collections,
     int Gen1Collections,
-    int Gen2Collections)
+    int Gen2Collections,
+    TimeSpan GcPause)
 {
     public double CallsPerSecond => Calls / Elapsed.TotalSeconds;
 
@@ -26,7 +27,7 @@ public sealed record CallMeasurement(
 
     /// <summary>Builds the figures from the callers' recorders; sorts every latency (exact percentiles, nearest rank).</summary>
     public static CallMeasurement From(CallScenario scenario, IReadOnlyList<CallerRecorder> recorders, TimeSpan elapsed,
-        long allocatedBytes, int gen0, int gen1, int gen2)
+        long allocatedBytes, int gen0, int gen1, int gen2, TimeSpan gcPause)
     {
         long calls = 0;
         long errors = 0;
@@ -49,7 +50,7 @@ public sealed record CallMeasurement(
         Array.Sort(all);
         return new CallMeasurement(scenario, calls, errors, firstError, hitBound, elapsed,
             Percentile(all, 0.50), Percentile(all, 0.99), all.Length == 0 ? 0 : ToMicroseconds(all[^1]),
-            allocatedBytes, gen0, gen1, gen2);
+            allocatedBytes, gen0, gen1, gen2, gcPause);
     }
 
     private static double Percentile(long[] sorted, double fraction)

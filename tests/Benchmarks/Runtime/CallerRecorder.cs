@@ -16,7 +16,12 @@ public sealed class CallerRecorder
     public CallerRecorder(int limit, bool keepLatencies)
     {
         _limit = limit;
-        _latencies = keepLatencies ? new long[limit] : null;
+        if (keepLatencies)
+        {
+            // Written once here so that the page faults of a fresh (large) array do not land in the measurement.
+            _latencies = new long[limit];
+            Array.Fill(_latencies, -1L);
+        }
     }
 
     /// <summary>Calls that returned the expected reply.</summary>

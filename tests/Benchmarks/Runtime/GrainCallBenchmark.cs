@@ -34,7 +34,8 @@ public sealed class GrainCallBenchmark : IBenchmarkProgram
         output.WriteLine($"Settings: {options.Warmup.TotalSeconds:0.###} s warm-up, then {options.Duration.TotalSeconds:0.###} s measured per row; " +
             $"at most {options.MaxCalls:N0} calls per row");
         output.WriteLine("A caller is a loop awaiting one call at a time; 64 callers run concurrently. Latency is per call");
-        output.WriteLine("(Stopwatch, every call recorded). B/call is process-wide allocation / calls; GC counts are collections during the row.");
+        output.WriteLine("(Stopwatch, every call recorded). B/call is process-wide allocation / calls; GC 0/1/2 counts the collections");
+        output.WriteLine("during the row and GC ms their total pause time.");
         output.WriteLine();
 
         await using var cluster = await new InProcessTestClusterBuilder
