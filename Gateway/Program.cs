@@ -18,6 +18,9 @@ catch (ArgumentException ex)
     return 2;
 }
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.AdminAddress), settings.AdminPort));
+// Probes hit /healthz every few seconds: keep ASP.NET Core's per-request logs out (configuration can still lower it).
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(mqtt);
 builder.Services.AddSingleton<ClusterClientHostedService>();

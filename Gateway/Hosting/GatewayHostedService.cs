@@ -36,10 +36,10 @@ public sealed partial class GatewayHostedService : IHostedService, IAsyncDisposa
         var grains = _grains.GrainFactory ?? throw new InvalidOperationException("The gateway started before its silo or cluster client.");
         var observers = _grains.Observers ?? throw new InvalidOperationException("The gateway has no observer factory.");
         BrokerWireTypes.Register();
-        _routes = new RouteTableCache(grains, observers, _loggerFactory.CreateLogger<RouteTableCache>());
-        await _routes.StartAsync(cancellationToken).ConfigureAwait(false);
         if (_mqttOptions.Enabled)
         {
+            _routes = new RouteTableCache(grains, observers, _loggerFactory.CreateLogger<RouteTableCache>());
+            await _routes.StartAsync(cancellationToken).ConfigureAwait(false);
             if (_mqttOptions.AllowAnonymous)
             {
                 LogAnonymous(_logger);
@@ -51,23 +51,21 @@ public sealed partial class GatewayHostedService : IHostedService, IAsyncDisposa
         }
     }
 
+    /// <summary>Closes the listeners and stops the route cache before the silo or client it uses goes away.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _mqtt, null) is { } mqtt)
         {
             await mqtt.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Idempotent: the host disposes this service both as itself and as a hosted service.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
         if (Interlocked.Exchange(ref _routes, null) is { } routes)
         {
             await routes.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Idempotent: the host disposes this service both as itself and as a hosted service.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT accepts anonymous clients (Mqtt:AllowAnonymous = true, the embedded default); turn it off for anything but local use")]
     private static partial void LogAnonymous(ILogger logger);

@@ -7,6 +7,11 @@ namespace Gateway.Hosting;
 /// </summary>
 public sealed class GatewaySettings
 {
+    private static readonly HashSet<string> _knownKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ClusterId", "PostgresConnectionString", "DataDirectory", "AdminAddress", "AdminPort",
+    };
+
     public required string ClusterId { get; init; }
 
     public string? PostgresConnectionString { get; init; }
@@ -21,6 +26,15 @@ public sealed class GatewaySettings
     public static GatewaySettings Load(IConfiguration configuration)
     {
         var section = configuration.GetSection("Gateway");
+        foreach (var child in section.GetChildren())
+        {
+            if (!_knownKeys.Contains(child.Key))
+            {
+                // A typo (Gateway__PostgresConectionString) would otherwise fall back to SQLite silently.
+                throw new ArgumentException(
+                    $"Invalid setting Gateway:{child.Key}: unknown setting; known settings are {string.Join(", ", _knownKeys.Order(StringComparer.Ordinal))}.");
+            }
+        }
         var adminPortText = section["AdminPort"] ?? "8081";
         if (!int.TryParse(adminPortText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var adminPort) || adminPort > 65535)
         {

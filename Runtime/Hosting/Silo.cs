@@ -48,6 +48,7 @@ public sealed partial class Silo : IObserverFactory, IAsyncDisposable
     private Catalog? _catalog;
     private SiloAddress? _address;
     private int _state; // 0 new, 1 started, 2 stopping/stopped
+    private bool _joined;
 
     /// <param name="options">Identity, endpoints, timings (validated here).</param>
     /// <param name="membershipTable">The cluster's membership table.</param>
@@ -89,8 +90,8 @@ public sealed partial class Silo : IObserverFactory, IAsyncDisposable
     /// <summary>Grain references whose calls start from inside this silo.</summary>
     public IGrainFactory GrainFactory { get; private set; } = null!;
 
-    /// <summary>True once joined and until stopping starts.</summary>
-    public bool IsActive => Volatile.Read(ref _state) == 1;
+    /// <summary>True once joined (Active in the membership table) and until stopping starts.</summary>
+    public bool IsActive => Volatile.Read(ref _state) == 1 && Volatile.Read(ref _joined);
 
     /// <summary>Completes when the silo has stopped, for whatever reason (stop, kill, declared dead).</summary>
     public Task Stopped => _stopped.Task;
@@ -154,6 +155,7 @@ public sealed partial class Silo : IObserverFactory, IAsyncDisposable
         _agent = new MembershipAgent(_table, _address, _options.SiloName, _options.Membership, Membership, _time,
             _loggerFactory.CreateLogger<MembershipAgent>(), reason => _ = FailFastAsync(reason));
         await _agent.JoinAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _joined, true);
         _ = Task.Run(() => CollectIdleActivationsAsync(_lifetime.Token), CancellationToken.None);
         LogStarted(_logger, _options.SiloName, _address, _options.ClusterId);
     }

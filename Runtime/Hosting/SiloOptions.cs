@@ -55,6 +55,12 @@ public sealed class SiloOptions
         {
             throw new ArgumentException($"Silo:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
         }
+        var advertised = IPAddress.Parse(AdvertisedAddress ?? ListenAddress);
+        if (advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any))
+        {
+            throw new ArgumentException(
+                $"Silo:AdvertisedAddress must be set to an address other silos can reach when Silo:ListenAddress is {ListenAddress} (e.g. the pod IP).");
+        }
         if (SiloPort is < 0 or > 65535)
         {
             throw new ArgumentException($"Silo:SiloPort {SiloPort} is not a TCP port.");

@@ -53,6 +53,15 @@ public sealed class BrokerSettingsTests
     }
 
     [Fact]
+    public void Load_ListenOnAllAddressesWithoutAdvertisedAddress_FailsNamingTheSetting()
+    {
+        var act = () => Load(("Broker:ListenAddress", "0.0.0.0"));
+
+        act.Should().Throw<BrokerConfigurationException>().WithMessage("*Broker:AdvertisedAddress*");
+        Load(("Broker:ListenAddress", "0.0.0.0"), ("Broker:AdvertisedAddress", "10.1.2.3")).Silo.AdvertisedAddress.Should().Be("10.1.2.3");
+    }
+
+    [Fact]
     public void Load_SamePortTwice_FailsNamingTheSetting()
     {
         var act = () => Load(("Broker:SiloPort", "12000"), ("Broker:GatewayPort", "12000"));
