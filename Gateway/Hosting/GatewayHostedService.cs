@@ -19,6 +19,7 @@ public sealed partial class GatewayHostedService : IHostedService, IAsyncDisposa
     private readonly ILogger _logger;
     private RouteTableCache? _routes;
     private MqttListener? _mqtt;
+    private SysTopicsPublisher? _sys;
 
     public GatewayHostedService(IGrainFactoryAccessor grains, MqttGatewayOptions mqttOptions, ILoggerFactory loggerFactory)
     {
@@ -48,12 +49,21 @@ public sealed partial class GatewayHostedService : IHostedService, IAsyncDisposa
                 _mqttOptions, _loggerFactory);
             _mqtt = new MqttListener(factory, _mqttOptions, _loggerFactory.CreateLogger<MqttListener>());
             await _mqtt.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (_mqttOptions.SysInterval > TimeSpan.Zero)
+            {
+                _sys = new SysTopicsPublisher(grains, _routes, factory.Statistics, _mqttOptions.SysInterval, _loggerFactory.CreateLogger<SysTopicsPublisher>());
+                _sys.Start();
+            }
         }
     }
 
     /// <summary>Closes the listeners and stops the route cache before the silo or client it uses goes away.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _sys, null) is { } sys)
+        {
+            await sys.DisposeAsync().ConfigureAwait(false);
+        }
         if (Interlocked.Exchange(ref _mqtt, null) is { } mqtt)
         {
             await mqtt.DisposeAsync().ConfigureAwait(false);

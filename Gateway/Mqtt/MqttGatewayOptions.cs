@@ -33,6 +33,20 @@ public sealed class MqttGatewayOptions
     /// <summary>Accept clients without credentials. The embedded default enables it and says so in the log.</summary>
     public bool AllowAnonymous { get; set; } = true;
 
+    /// <summary>How often <c>$SYS/broker/...</c> statistics are published; zero turns them off.</summary>
+    public TimeSpan SysInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>MQTT over TLS (8883 by convention); used only when <see cref="CertificatePath"/> is set.</summary>
+    public int TlsPort { get; set; } = 8883;
+
+    /// <summary>MQTT over secure WebSocket; used only when <see cref="CertificatePath"/> is set; -1 disables it.</summary>
+    public int SecureWebSocketPort { get; set; } = 8084;
+
+    /// <summary>A PKCS#12 (.pfx) file with the server certificate and key; enables TLS listeners.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
     /// <summary>Reads section <c>Mqtt</c>; throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public static MqttGatewayOptions Load(IConfiguration configuration)
     {
@@ -50,6 +64,15 @@ public sealed class MqttGatewayOptions
         options.MaximumPacketSize = Int(section, "MaximumPacketSize", options.MaximumPacketSize, 64, 268_435_460);
         options.ReceiveMaximum = (ushort)Int(section, "ReceiveMaximum", options.ReceiveMaximum, 1, 65535);
         options.WebSocketPath = section["WebSocketPath"] ?? options.WebSocketPath;
+        options.SysInterval = TimeSpan.FromSeconds(Int(section, "SysIntervalSeconds", (int)options.SysInterval.TotalSeconds, 0, 86_400));
+        options.TlsPort = Int(section, "TlsPort", options.TlsPort, 0, 65535);
+        options.SecureWebSocketPort = Int(section, "SecureWebSocketPort", options.SecureWebSocketPort, -1, 65535);
+        options.CertificatePath = section["CertificatePath"];
+        options.CertificatePassword = section["CertificatePassword"];
+        if (options.CertificatePath is not null && !File.Exists(options.CertificatePath))
+        {
+            throw new ArgumentException($"Invalid setting Mqtt:CertificatePath: '{options.CertificatePath}' does not exist.");
+        }
         if (!options.WebSocketPath.StartsWith('/'))
         {
             throw new ArgumentException($"Invalid setting Mqtt:WebSocketPath: '{options.WebSocketPath}' must start with '/'.");

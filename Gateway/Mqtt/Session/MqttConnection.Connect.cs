@@ -65,6 +65,7 @@ internal sealed partial class MqttConnection
         var session = await _grains.GetGrain(SessionGrainKind.Name, _clientId).CallAsync(new ConnectSession(ConnectionId, _observer.Value,
             connect.CleanStart, expiry, will, willDelay), cancellationToken).ConfigureAwait(false);
         _sessionStarted = true;
+        _statistics.ClientConnected();
         _clientReceiveMaximum = connect.Properties?.ReceiveMaximum ?? (ushort)Math.Min(ushort.MaxValue, _options.DefaultOutboundWindow);
         _clientMaximumPacketSize = connect.Properties?.MaximumPacketSize ?? uint.MaxValue;
         _sessionLease = TimeSpan.FromMilliseconds(session.LeaseMilliseconds);
@@ -107,6 +108,7 @@ internal sealed partial class MqttConnection
         {
             return;
         }
+        _statistics.ClientDisconnected();
         try
         {
             await DetachEverythingAsync().ConfigureAwait(false);

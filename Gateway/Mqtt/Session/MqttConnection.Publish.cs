@@ -18,6 +18,7 @@ internal sealed partial class MqttConnection
     /// </summary>
     private async Task AcceptPublishAsync(PublishPacket publish, CancellationToken cancellationToken)
     {
+        _statistics.Received();
         var topic = ResolveTopic(publish);
         if (TopicFilter.ValidateName(topic) is { } invalid)
         {

@@ -28,6 +28,7 @@ internal sealed partial class MqttConnection : IGrainObserver
     private readonly RouteTableCache _routes;
     private readonly IMqttAuthenticator _authenticator;
     private readonly MqttGatewayOptions _options;
+    private readonly MqttStatistics _statistics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MqttPacketReader _reader;
@@ -49,9 +50,10 @@ internal sealed partial class MqttConnection : IGrainObserver
     private MqttReasonCode? _closeReason;
 
     public MqttConnection(IDuplexPipe transport, string remote, IGrainFactory grains, IObserverFactory observers, RouteTableCache routes,
-        IMqttAuthenticator authenticator, MqttGatewayOptions options, TimeProvider time, ILogger logger)
+        IMqttAuthenticator authenticator, MqttGatewayOptions options, MqttStatistics statistics, TimeProvider time, ILogger logger)
     {
         _transport = transport;
+        _statistics = statistics;
         _remote = remote;
         _grains = grains;
         _observers = observers;
@@ -114,7 +116,14 @@ internal sealed partial class MqttConnection : IGrainObserver
     /// <summary>Grain pushes (deliveries, takeover) arrive on a runtime thread: hand them to the event loop.</summary>
     public void OnNotify(IWireMessage message) => _events.Writer.TryWrite(message);
 
-    private void Send(MqttPacket packet) => _output.Writer.TryWrite(packet);
+    private void Send(MqttPacket packet)
+    {
+        if (packet is PublishPacket)
+        {
+            _statistics.Sent();
+        }
+        _output.Writer.TryWrite(packet);
+    }
 
     /// <summary>Closes the connection, telling a v5 client why with DISCONNECT [MQTT-4.13.1-1] (v3 just closes).</summary>
     private void CloseWith(MqttReasonCode reason)

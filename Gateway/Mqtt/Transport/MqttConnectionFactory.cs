@@ -30,6 +30,9 @@ public sealed class MqttConnectionFactory
         _logger = loggerFactory.CreateLogger("Gateway.Mqtt");
     }
 
+    /// <summary>This gateway's MQTT counters.</summary>
+    public MqttStatistics Statistics { get; } = new();
+
     /// <summary>Connections currently open.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
@@ -38,7 +41,7 @@ public sealed class MqttConnectionFactory
         Interlocked.Increment(ref _connections);
         try
         {
-            var connection = new MqttConnection(transport, remote, _grains, _observers, _routes, _authenticator, _options, _time, _logger);
+            var connection = new MqttConnection(transport, remote, _grains, _observers, _routes, _authenticator, _options, Statistics, _time, _logger);
             await connection.RunAsync().ConfigureAwait(false);
         }
         finally

@@ -19,6 +19,8 @@ public sealed partial class MqttListener : IAsyncDisposable
     private WebApplication? _app;
     private ListenOptions? _tcp;
     private ListenOptions? _webSocket;
+    private ListenOptions? _tls;
+    private ListenOptions? _secureWebSocket;
 
     public MqttListener(MqttConnectionFactory connections, MqttGatewayOptions options, ILogger<MqttListener> logger)
     {
@@ -32,6 +34,12 @@ public sealed partial class MqttListener : IAsyncDisposable
 
     /// <summary>The bound WebSocket endpoint (after start), or null when disabled.</summary>
     public IPEndPoint? WebSocketEndPoint => _webSocket?.IPEndPoint;
+
+    /// <summary>The bound TLS endpoint (after start), or null without a certificate.</summary>
+    public IPEndPoint? TlsEndPoint => _tls?.IPEndPoint;
+
+    /// <summary>The bound secure WebSocket endpoint (after start), or null.</summary>
+    public IPEndPoint? SecureWebSocketEndPoint => _secureWebSocket?.IPEndPoint;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -53,6 +61,25 @@ public sealed partial class MqttListener : IAsyncDisposable
             {
                 kestrel.Listen(address, _options.WebSocketPort, lo => _webSocket = lo);
             }
+            if (_options.CertificatePath is { } path)
+            {
+                var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, _options.CertificatePassword);
+                // TLS as connection middleware: the MQTT byte stream runs inside it unchanged (8883, MQTT 5.0 §4.2).
+                kestrel.Listen(address, _options.TlsPort, lo =>
+                {
+                    lo.UseHttps(certificate);
+                    lo.Run(context => _connections.RunAsync(context.Transport, "tls:" + (context.RemoteEndPoint?.ToString() ?? "?")));
+                    _tls = lo;
+                });
+                if (_options.SecureWebSocketPort >= 0)
+                {
+                    kestrel.Listen(address, _options.SecureWebSocketPort, lo =>
+                    {
+                        lo.UseHttps(certificate);
+                        _secureWebSocket = lo;
+                    });
+                }
+            }
         });
         var app = builder.Build();
         app.UseWebSockets();
@@ -60,7 +87,8 @@ public sealed partial class MqttListener : IAsyncDisposable
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
-        LogListening(_logger, _tcp?.IPEndPoint?.ToString() ?? "?", _webSocket is null ? "off" : $"ws://{_webSocket.IPEndPoint}{_options.WebSocketPath}");
+        LogListening(_logger, _tcp?.IPEndPoint?.ToString() ?? "?", _webSocket is null ? "off" : $"ws://{_webSocket.IPEndPoint}{_options.WebSocketPath}",
+            _tls is null ? "off (no Mqtt:CertificatePath)" : $"mqtts://{_tls.IPEndPoint}" + (_secureWebSocket is null ? string.Empty : $" and wss://{_secureWebSocket.IPEndPoint}{_options.WebSocketPath}"));
     }
 
     private async Task AcceptWebSocketAsync(HttpContext context)
@@ -107,6 +135,6 @@ public sealed partial class MqttListener : IAsyncDisposable
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on tcp://{Tcp} and {WebSocket}")]
-    private static partial void LogListening(ILogger logger, string tcp, string webSocket);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on tcp://{Tcp} and {WebSocket}; TLS: {Tls}")]
+    private static partial void LogListening(ILogger logger, string tcp, string webSocket, string tls);
 }

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Interop.Tests.Infrastructure;
+
+namespace Interop.Tests;
+
+/// <summary>MQTT over TLS (8883 by default) with a configured certificate, and the $SYS/broker statistics.</summary>
+[Trait("Category", "Interop")]
+public sealed class TlsAndSysTopicsTests(TlsBrokerFixture broker, ITestOutputHelper output)
+    : InteropTest<TlsBrokerFixture>(broker, output), IClassFixture<TlsBrokerFixture>
+{
+    private string Tls => Broker.TlsPort.ToString(CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData("mqttv311")]
+    [InlineData("mqttv5")]
+    public async Task PublishSubscribe_OverTls_Delivered(string version)
+    {
+        var sub = Mosquitto("mosquitto_sub", "-p", Tls, "--cafile", Broker.CaPath, "-V", version, "-q", "1", "-t", $"{Prefix}/#", "-C", "1", "-v", "-d");
+        await sub.WaitForLineAsync(l => l.Contains("SUBACK", StringComparison.Ordinal), ClientTimeout, "SUBACK over TLS");
+        var pub = Mosquitto("mosquitto_pub", "-p", Tls, "--cafile", Broker.CaPath, "-V", version, "-q", "1", "-t", $"{Prefix}/secure", "-m", "over tls");
+
+        (await pub.WaitForExitAsync(ClientTimeout)).Should().Be(0, pub.Describe());
+        (await sub.WaitForExitAsync(ClientTimeout)).Should().Be(0, sub.Describe());
+        sub.Lines.Should().Contain($"{Prefix}/secure over tls");
+    }
+
+    [Fact]
+    public async Task Connect_TlsPortWithoutTls_IsRefused()
+    {
+        var pub = Mosquitto("mosquitto_pub", "-p", Tls, "-q", "1", "-t", $"{Prefix}/x", "-m", "plain");
+
+        (await pub.WaitForExitAsync(ClientTimeout)).Should().NotBe(0, "a plain MQTT client cannot speak to the TLS port");
+    }
+
+    [Fact]
+    public async Task SysTopics_Subscribed_ReportConnectedClientsAndUptime()
+    {
+        var sub = Mosquitto("mosquitto_sub", "-t", "$SYS/broker/#", "-v", "-W", "10", "-C", "5");
+
+        (await sub.WaitForExitAsync(ClientTimeout)).Should().Be(0, sub.Describe());
+        sub.Lines.Should().Contain(l => l.StartsWith("$SYS/broker/uptime ", StringComparison.Ordinal) && l.EndsWith(" seconds", StringComparison.Ordinal));
+        sub.Lines.Should().Contain(l => l.StartsWith("$SYS/broker/clients/connected ", StringComparison.Ordinal));
+        sub.Lines.Should().Contain(l => l.StartsWith("$SYS/broker/version ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SysTopics_NotMatchedByLeadingWildcard()
+    {
+        var sub = Mosquitto("mosquitto_sub", "-t", "#", "-v", "-W", "3");
+
+        await sub.WaitForExitAsync(ClientTimeout);
+        sub.Lines.Should().NotContain(l => l.StartsWith("$SYS", StringComparison.Ordinal), "[MQTT-4.7.2-1]");
+    }
+}
