@@ -6,10 +6,11 @@ namespace Grains.Interfaces.Queues;
 /// <summary>
 /// Settles deliveries of a consumer by tag. The reply comes once the outcome is durable (an accepted message will not
 /// come back). Tags that are not outstanding for this consumer are ignored (settled twice, or returned to the queue
-/// when the consumer was lost).
+/// when the consumer was lost). <paramref name="Credit"/> is added to the consumer's credit in the same turn (an MQTT
+/// in-flight window moves on with each PUBACK: one call instead of settle + <see cref="AddCredit"/>).
 /// </summary>
 public sealed record SettleDeliveries(string ConsumerId, IReadOnlyList<long> Tags, SettleOutcome Outcome,
-    bool DeliveryFailed = false, bool UndeliverableHere = false, string? Reason = null)
+    bool DeliveryFailed = false, bool UndeliverableHere = false, string? Reason = null, int Credit = 0)
     : IGrainRequest<Ack>, IWireMessage<SettleDeliveries>, IBatchableRequest
 {
     public static string WireName => "queue.settle";
@@ -21,6 +22,7 @@ public sealed record SettleDeliveries(string ConsumerId, IReadOnlyList<long> Tag
         writer.WriteBool(DeliveryFailed);
         writer.WriteBool(UndeliverableHere);
         writer.WriteString(Reason);
+        writer.WriteVarInt32(Credit);
         writer.WriteVarUInt64((ulong)Tags.Count);
         foreach (var tag in Tags)
         {
@@ -35,12 +37,13 @@ public sealed record SettleDeliveries(string ConsumerId, IReadOnlyList<long> Tag
         var failed = reader.ReadBool();
         var here = reader.ReadBool();
         var reason = reader.ReadNullableString();
+        var credit = reader.ReadVarInt32();
         var count = (int)Math.Min(reader.ReadVarUInt64(), 1_000_000);
         var tags = new long[count];
         for (var i = 0; i < count; i++)
         {
             tags[i] = reader.ReadVarInt64();
         }
-        return new SettleDeliveries(consumer, tags, outcome, failed, here, reason);
+        return new SettleDeliveries(consumer, tags, outcome, failed, here, reason, credit);
     }
 }

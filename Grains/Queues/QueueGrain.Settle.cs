@@ -129,6 +129,13 @@ public sealed partial class QueueGrain
     /// <summary>Applies a committed turn to memory.</summary>
     private void Apply(TurnPlan plan)
     {
+        foreach (var (consumerId, credit) in plan.Credits)
+        {
+            if (_consumers.TryGetValue(consumerId, out var consumer))
+            {
+                consumer.Credit = (int)Math.Min(int.MaxValue, (long)consumer.Credit + credit);
+            }
+        }
         foreach (var entry in plan.NewEntries)
         {
             _recentIds.Add(entry.Message.MessageId);

@@ -126,6 +126,10 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
                     break;
                 case SettleDeliveries settle:
                     PlanSettle(settle, batch, plan);
+                    if (settle.Credit > 0)
+                    {
+                        plan.Credits.Add((settle.ConsumerId, settle.Credit));
+                    }
                     planned[i] = Ack.Instance;
                     break;
                 default:

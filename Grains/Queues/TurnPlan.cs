@@ -20,6 +20,9 @@ internal sealed class TurnPlan
     /// <summary>Expired and discarded (expiry action Discard).</summary>
     public List<QueueEntry> Discarded { get; } = [];
 
+    /// <summary>Credit to add to consumers once the turn is durable (settles that move an in-flight window on).</summary>
+    public List<(string ConsumerId, int Credit)> Credits { get; } = [];
+
     /// <summary>Entries already given an outcome in this turn (a second settle of the same tag is ignored).</summary>
     public HashSet<long> Touched { get; } = [];
 

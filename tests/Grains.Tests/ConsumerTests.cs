@@ -1,3 +1,4 @@
+using Grains.Interfaces.Queues;
 using Grains.Queues;
 using Grains.Tests.Infrastructure;
 using TestCluster;
@@ -7,6 +8,24 @@ namespace Grains.Tests;
 [Trait("Category", "Cluster")]
 public sealed class ConsumerTests
 {
+    [Fact]
+    public async Task Settle_WithCredit_MovesTheWindowOnInOneCall()
+    {
+        await using var q = await QueueCluster.StartAsync();
+        var queue = QueueCluster.NewQueueName();
+        var consumer = q.Consumer(queue);
+        await consumer.AttachAsync(1);
+        await q.PublishAsync(queue, Publish.Messages(queue, 3));
+
+        var first = (await consumer.NextAsync(1))[0];
+        await consumer.ShouldReceiveNothingMoreAsync("the window of one is full");
+        await q.Queue(queue).CallAsync(new SettleDeliveries(consumer.Id, [first.Tag], SettleOutcome.Accept, Credit: 1));
+        var second = (await consumer.NextAsync(1))[0];
+
+        second.Message.Body().Should().Be("m1");
+        (await q.StatsAsync(queue)).Depth.Should().Be(2);
+    }
+
     [Fact]
     public async Task Deliver_RequiresCredit_NoneAtZeroExactlyNAtN()
     {

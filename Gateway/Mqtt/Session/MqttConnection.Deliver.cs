@@ -190,8 +190,7 @@ internal sealed partial class MqttConnection
         {
             try
             {
-                await target.CallAsync(new SettleDeliveries(ConnectionId, [tag], SettleOutcome.Accept)).ConfigureAwait(false);
-                await target.CallAsync(new AddCredit(ConnectionId, 1)).ConfigureAwait(false);
+                await target.CallAsync(new SettleDeliveries(ConnectionId, [tag], SettleOutcome.Accept, Credit: 1)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is GrainCallException or TimeoutException or Runtime.Messaging.CallRejectedException)
             {
