@@ -39,11 +39,14 @@ public sealed partial class SessionGrain : PersistentGrain<SessionState>
 
     protected override async Task OnStateLoadedAsync(CancellationToken cancellationToken)
     {
-        if (State.Exists && State.DisconnectedAt == 0)
+        if (State.Exists && State.ConnectionId is { } connection && State.Observer is { } observer)
         {
-            // Activated without a connection (the previous activation's silo died): the connection, if alive, renews
-            // or reconnects within the lease; until then the session counts as disconnected from now.
-            State.DisconnectedAt = Now;
+            // The session moved (its silo died, stopped, or placement changed) while a connection owned it: that
+            // connection keeps the session and gets a fresh lease to renew it; if it is gone too, the lease runs out
+            // and the session treats it as lost (will, expiry).
+            _connectionId = connection;
+            _observer = observer;
+            _renewedAt = TimeProvider.GetTimestamp();
         }
         var period = _options.ConnectionLease / 3;
         RegisterTimer(CheckTimersAsync, period, period);
@@ -93,9 +96,12 @@ public sealed partial class SessionGrain : PersistentGrain<SessionState>
     {
         if (_connectionId is not null && _connectionId != connect.ConnectionId)
         {
-            // [MQTT-3.1.4-3] the existing connection of this client id is closed (v5 reason 0x8E Session taken over).
+            // [MQTT-3.1.4-3] the existing connection of this client id is closed (v5 reason 0x8E Session taken over),
+            // and its consumers leave the session's queues now, not when their lease runs out: otherwise the queues
+            // keep handing messages to a connection that is gone.
             Notify(_observer, new SessionTakenOver(ClientId, _connectionId));
             LogTakenOver(_logger, ClientId, _connectionId, connect.ConnectionId);
+            await DetachConsumersAsync(_connectionId).ConfigureAwait(false);
         }
         if (State.Exists && (connect.CleanStart || IsExpired()))
         {
@@ -108,6 +114,8 @@ public sealed partial class SessionGrain : PersistentGrain<SessionState>
         State.Will = connect.Will;
         State.WillDelaySeconds = connect.WillDelaySeconds;
         State.WillDueAt = 0; // a reconnect in time cancels a delayed will [MQTT-3.1.3-9]
+        State.ConnectionId = connect.ConnectionId;
+        State.Observer = connect.Observer;
         await WriteStateAsync().ConfigureAwait(false);
         _connectionId = connect.ConnectionId;
         _observer = connect.Observer;
@@ -120,6 +128,8 @@ public sealed partial class SessionGrain : PersistentGrain<SessionState>
     private async Task EndConnectionAsync(bool normal, long? expirySeconds)
     {
         _connectionId = null;
+        State.ConnectionId = null;
+        State.Observer = null;
         State.DisconnectedAt = Now;
         if (expirySeconds is { } expiry)
         {
@@ -161,6 +171,30 @@ public sealed partial class SessionGrain : PersistentGrain<SessionState>
         catch (Exception ex) when (ex is GrainCallException or TimeoutException or Runtime.Messaging.CallRejectedException)
         {
             LogWillFailed(_logger, ClientId, ex);
+        }
+    }
+
+    /// <summary>Detaches a (previous) connection's consumers from the inbox and the shared queues it consumed.</summary>
+    private async Task DetachConsumersAsync(string connectionId)
+    {
+        var queues = new List<string> { Inbox };
+        foreach (var subscription in State.Subscriptions)
+        {
+            if (subscription.ShareGroup is { } group)
+            {
+                queues.Add(SessionGrainKind.SharedQueue(group, subscription.Filter));
+            }
+        }
+        foreach (var queue in queues)
+        {
+            try
+            {
+                await GrainFactory.GetGrain(QueueGrainKind.Name, queue).CallAsync(new DetachConsumer(connectionId)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is GrainCallException or TimeoutException or Runtime.Messaging.CallRejectedException)
+            {
+                LogDetachFailed(_logger, ClientId, queue, ex);
+            }
         }
     }
 
@@ -287,6 +321,9 @@ public sealed partial class SessionGrain : PersistentGrain<SessionState>
             await WriteStateAsync().ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {ClientId}: detaching the previous connection from {Queue} failed; its lease will")]
+    private static partial void LogDetachFailed(ILogger logger, string clientId, string queue, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {ClientId}: connection {Old} taken over by {New}")]
     private static partial void LogTakenOver(ILogger logger, string clientId, string old, string @new);

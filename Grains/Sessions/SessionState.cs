@@ -1,5 +1,6 @@
 using Grains.Interfaces.Messages;
 using Grains.Interfaces.Sessions;
+using Runtime.Identity;
 using Runtime.Serialization;
 
 namespace Grains.Sessions;
@@ -26,6 +27,13 @@ public sealed class SessionState : IWireMessage<SessionState>
 
     /// <summary>Inbound QoS 2 packet ids between PUBLISH and PUBREL, with the message id they were published under.</summary>
     public Dictionary<ushort, string> InboundQos2 { get; set; } = [];
+
+    /// <summary>The connection that owns the session (null when disconnected). Durable, so a session that moves to
+    /// another silo keeps recognising its connection, and a takeover can detach the previous connection's consumers.</summary>
+    public string? ConnectionId { get; set; }
+
+    /// <summary>Where the owning connection receives pushes (takeover).</summary>
+    public ObserverId? Observer { get; set; }
 
     /// <summary>Outbound QoS 2 deliveries between PUBREC and PUBCOMP.</summary>
     public List<PendingRelease> PendingReleases { get; set; } = [];
@@ -55,6 +63,13 @@ public sealed class SessionState : IWireMessage<SessionState>
             writer.WriteVarUInt64(pending.PacketId);
             writer.WriteString(pending.Queue);
         }
+        writer.WriteString(ConnectionId);
+        writer.WriteBool(Observer is not null);
+        if (Observer is { } observer)
+        {
+            writer.WriteString(observer.ClientId);
+            writer.WriteVarInt64(observer.Key);
+        }
     }
 
     public static SessionState Read(ref WireReader reader)
@@ -79,6 +94,8 @@ public sealed class SessionState : IWireMessage<SessionState>
         {
             state.PendingReleases.Add(new PendingRelease(reader.ReadVarInt64(), (ushort)reader.ReadVarUInt64(), reader.ReadString()));
         }
+        state.ConnectionId = reader.ReadNullableString();
+        state.Observer = reader.ReadBool() ? new ObserverId(reader.ReadString(), reader.ReadVarInt64()) : null;
         return state;
     }
 }
