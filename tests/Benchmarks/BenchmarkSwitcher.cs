@@ -1,3 +1,5 @@
+using Benchmarks.Mqtt;
+using Benchmarks.Queues;
 using Benchmarks.Runtime;
 
 namespace Benchmarks;
@@ -14,7 +16,7 @@ public sealed class BenchmarkSwitcher
     public BenchmarkSwitcher(IReadOnlyList<IBenchmarkProgram> benchmarks) => _benchmarks = benchmarks;
 
     /// <summary>Every benchmark of this project.</summary>
-    public static BenchmarkSwitcher CreateDefault() => new([new GrainCallBenchmark()]);
+    public static BenchmarkSwitcher CreateDefault() => new([new GrainCallBenchmark(), new QueueBenchmark(), new MqttBenchmark()]);
 
     public async Task<int> RunAsync(string[] args)
     {
