@@ -286,7 +286,7 @@ run_broker() { # run_broker ours|mosquitto
 }
 
 log "run directory: $RUN_DIR"
-log "machine: $(nproc) cores, $(uname -sr); dotnet $(dotnet --version); $("$MOSQUITTO" -h 2>/dev/null | head -n 1 || echo 'mosquitto ?')"
+log "machine: $(nproc) cores, $(uname -sr); dotnet $(dotnet --version); $({ "$MOSQUITTO" -h 2>/dev/null || true; } | head -n 1)"
 for ROUND in $(seq 1 "$ROUNDS"); do
     [ "$ONLY" = "mosquitto" ] || run_broker ours
     [ "$ONLY" = "ours" ] || run_broker mosquitto
