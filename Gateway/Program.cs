@@ -7,10 +7,12 @@ using Gateway.Hosting;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 GatewaySettings settings;
 Gateway.Mqtt.MqttGatewayOptions mqtt;
+Gateway.Amqp.AmqpGatewayOptions amqp;
 try
 {
     settings = GatewaySettings.Load(builder.Configuration);
     mqtt = Gateway.Mqtt.MqttGatewayOptions.Load(builder.Configuration);
+    amqp = Gateway.Amqp.AmqpGatewayOptions.Load(builder.Configuration);
 }
 catch (ArgumentException ex)
 {
@@ -23,6 +25,7 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(mqtt);
+builder.Services.AddSingleton(amqp);
 builder.Services.AddSingleton<ClusterClientHostedService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterClientHostedService>());
 builder.Services.AddSingleton<IGrainFactoryAccessor>(sp => new GrainFactoryAccessor(

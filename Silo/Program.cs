@@ -17,10 +17,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 BrokerSettings settings;
 Gateway.Mqtt.MqttGatewayOptions mqtt;
+Gateway.Amqp.AmqpGatewayOptions amqp;
 try
 {
     settings = BrokerSettings.Load(builder.Configuration);
     mqtt = Gateway.Mqtt.MqttGatewayOptions.Load(builder.Configuration);
+    amqp = Gateway.Amqp.AmqpGatewayOptions.Load(builder.Configuration);
 }
 catch (Exception ex) when (ex is BrokerConfigurationException or ArgumentException)
 {
@@ -32,6 +34,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(setti
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(mqtt);
+builder.Services.AddSingleton(amqp);
 builder.Services.AddSingleton<SiloHostedService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloHostedService>());
 builder.Services.AddSingleton<Gateway.Hosting.GatewayHostedService>();
@@ -57,7 +60,7 @@ try
 catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
 {
     await Console.Error.WriteLineAsync(
-        $"The broker did not start: {ex.Message}. Another process holds the port; choose others with Broker:SiloPort, Broker:GatewayPort, Broker:AdminPort, Mqtt:Port or Mqtt:WebSocketPort.");
+        $"The broker did not start: {ex.Message}. Another process holds the port; choose others with Broker:SiloPort, Broker:GatewayPort, Broker:AdminPort, Mqtt:Port, Mqtt:WebSocketPort or Amqp:Port.");
     return 2;
 }
 return Environment.ExitCode;

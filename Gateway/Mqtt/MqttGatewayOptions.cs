@@ -50,59 +50,33 @@ public sealed class MqttGatewayOptions
     /// <summary>Reads section <c>Mqtt</c>; throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public static MqttGatewayOptions Load(IConfiguration configuration)
     {
-        var section = configuration.GetSection("Mqtt");
+        var settings = new Hosting.SettingReader(configuration, "Mqtt");
         var options = new MqttGatewayOptions();
-        options.Enabled = Bool(section, "Enabled", options.Enabled);
-        options.AllowAnonymous = Bool(section, "AllowAnonymous", options.AllowAnonymous);
-        options.ListenAddress = section["ListenAddress"] ?? options.ListenAddress;
-        if (!System.Net.IPAddress.TryParse(options.ListenAddress, out _))
-        {
-            throw new ArgumentException($"Invalid setting Mqtt:ListenAddress: '{options.ListenAddress}' is not an IP address.");
-        }
-        options.Port = Int(section, "Port", options.Port, 0, 65535);
-        options.WebSocketPort = Int(section, "WebSocketPort", options.WebSocketPort, -1, 65535);
-        options.MaximumPacketSize = Int(section, "MaximumPacketSize", options.MaximumPacketSize, 64, 268_435_460);
-        options.ReceiveMaximum = (ushort)Int(section, "ReceiveMaximum", options.ReceiveMaximum, 1, 65535);
-        options.WebSocketPath = section["WebSocketPath"] ?? options.WebSocketPath;
-        options.SysInterval = TimeSpan.FromSeconds(Int(section, "SysIntervalSeconds", (int)options.SysInterval.TotalSeconds, 0, 86_400));
-        options.TlsPort = Int(section, "TlsPort", options.TlsPort, 0, 65535);
-        options.SecureWebSocketPort = Int(section, "SecureWebSocketPort", options.SecureWebSocketPort, -1, 65535);
-        options.CertificatePath = section["CertificatePath"];
-        options.CertificatePassword = section["CertificatePassword"];
+        options.Enabled = settings.Bool("Enabled", options.Enabled);
+        options.AllowAnonymous = settings.Bool("AllowAnonymous", options.AllowAnonymous);
+        options.ListenAddress = settings.IPAddress("ListenAddress", options.ListenAddress);
+        options.Port = settings.Int("Port", options.Port, 0, 65535);
+        options.WebSocketPort = settings.Int("WebSocketPort", options.WebSocketPort, -1, 65535);
+        options.MaximumPacketSize = settings.Int("MaximumPacketSize", options.MaximumPacketSize, 64, 268_435_460);
+        options.ReceiveMaximum = (ushort)settings.Int("ReceiveMaximum", options.ReceiveMaximum, 1, 65535);
+        options.WebSocketPath = settings.String("WebSocketPath", options.WebSocketPath);
+        options.SysInterval = TimeSpan.FromSeconds(settings.Int("SysIntervalSeconds", (int)options.SysInterval.TotalSeconds, 0, 86_400));
+        options.TlsPort = settings.Int("TlsPort", options.TlsPort, 0, 65535);
+        options.SecureWebSocketPort = settings.Int("SecureWebSocketPort", options.SecureWebSocketPort, -1, 65535);
+        options.CertificatePath = settings.String("CertificatePath");
+        options.CertificatePassword = settings.String("CertificatePassword");
         if (options.CertificatePath is not null && !File.Exists(options.CertificatePath))
         {
-            throw new ArgumentException($"Invalid setting Mqtt:CertificatePath: '{options.CertificatePath}' does not exist.");
+            throw settings.Invalid("CertificatePath", $"'{options.CertificatePath}' does not exist.");
         }
         if (!options.WebSocketPath.StartsWith('/'))
         {
-            throw new ArgumentException($"Invalid setting Mqtt:WebSocketPath: '{options.WebSocketPath}' must start with '/'.");
+            throw settings.Invalid("WebSocketPath", $"'{options.WebSocketPath}' must start with '/'.");
         }
         if (options.Port != 0 && options.Port == options.WebSocketPort)
         {
-            throw new ArgumentException($"Invalid setting Mqtt:WebSocketPort: {options.WebSocketPort} is already Mqtt:Port.");
+            throw settings.Invalid("WebSocketPort", $"{options.WebSocketPort} is already Mqtt:Port.");
         }
         return options;
-    }
-
-    private static int Int(IConfigurationSection section, string key, int fallback, int min, int max)
-    {
-        var text = section[key];
-        if (text is null)
-        {
-            return fallback;
-        }
-        return int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new ArgumentException($"Invalid setting Mqtt:{key}: '{text}' is not a whole number in [{min}, {max}].");
-    }
-
-    private static bool Bool(IConfigurationSection section, string key, bool fallback)
-    {
-        var text = section[key];
-        if (text is null)
-        {
-            return fallback;
-        }
-        return bool.TryParse(text, out var value) ? value : throw new ArgumentException($"Invalid setting Mqtt:{key}: '{text}' is not true or false.");
     }
 }

@@ -19,7 +19,7 @@ public sealed class SiloHostTests : IDisposable
         var admin = BrokerProcess.FreePort();
         await using var silo = BrokerProcess.Start("Silo.dll", _directory,
             $"--Broker:AdminPort={admin}", "--Broker:SiloPort=0", "--Broker:GatewayPort=0", "--Broker:ClusterId=host-test",
-            "--Mqtt:Port=0", "--Mqtt:WebSocketPort=0");
+            "--Mqtt:Port=0", "--Mqtt:WebSocketPort=0", "--Amqp:Port=0");
 
         var healthz = $"http://127.0.0.1:{admin}/healthz";
         await WaitForAsync(async () => (await TryGetAsync(healthz)) == HttpStatusCode.OK, silo, "GET /healthz to answer 200");
@@ -57,7 +57,7 @@ public sealed class SiloHostTests : IDisposable
         occupied.Start();
         var port = ((IPEndPoint)occupied.LocalEndpoint).Port;
         await using var silo = BrokerProcess.Start("Silo.dll", _directory, $"--Broker:AdminPort={port}", "--Broker:SiloPort=0", "--Broker:GatewayPort=0",
-            "--Mqtt:Port=0", "--Mqtt:WebSocketPort=0");
+            "--Mqtt:Port=0", "--Mqtt:WebSocketPort=0", "--Amqp:Port=0");
 
         var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
 

@@ -53,8 +53,8 @@ public sealed class BrokerNode : IAsyncDisposable
             "--Broker:SiloPort=0", "--Broker:GatewayPort=0", "--Broker:AdminAddress=127.0.0.1", $"--Broker:AdminPort={adminPort}",
             $"--Broker:DataDirectory={Path.Combine(dir, "data")}", $"--Broker:PostgresConnectionString={connectionString}",
             .. mqtt
-                ? new[] { "--Mqtt:ListenAddress=127.0.0.1", $"--Mqtt:Port={mqttPort}", "--Mqtt:WebSocketPort=-1" }
-                : ["--Mqtt:Enabled=false"],
+                ? new[] { "--Mqtt:ListenAddress=127.0.0.1", $"--Mqtt:Port={mqttPort}", "--Mqtt:WebSocketPort=-1", "--Amqp:Port=0" }
+                : ["--Mqtt:Enabled=false", "--Amqp:Enabled=false"],
             .. extra ?? [],
         ]);
 
@@ -65,7 +65,7 @@ public sealed class BrokerNode : IAsyncDisposable
         [
             $"--Gateway:ClusterId={clusterId}", "--Gateway:AdminAddress=127.0.0.1", $"--Gateway:AdminPort={adminPort}",
             $"--Gateway:DataDirectory={Path.Combine(dir, "data")}", $"--Gateway:PostgresConnectionString={connectionString}",
-            "--Mqtt:ListenAddress=127.0.0.1", $"--Mqtt:Port={mqttPort}", "--Mqtt:WebSocketPort=-1",
+            "--Mqtt:ListenAddress=127.0.0.1", $"--Mqtt:Port={mqttPort}", "--Mqtt:WebSocketPort=-1", "--Amqp:Port=0",
         ]);
 
     private static async Task<BrokerNode> StartAsync(string runDirectory, string name, bool isSilo, bool mqtt, TimeSpan timeout,

@@ -25,6 +25,8 @@ public class BrokerFixture : IAsyncLifetime
 
     public int WebSocketPort { get; } = BrokerProcess.FreePort();
 
+    public int AmqpPort { get; } = BrokerProcess.FreePort();
+
     public string Host => "127.0.0.1";
 
     public string WebSocketPath => "/mqtt";
@@ -43,7 +45,7 @@ public class BrokerFixture : IAsyncLifetime
         [
             $"--Broker:AdminPort={AdminPort}", "--Broker:SiloPort=0", "--Broker:GatewayPort=0",
             $"--Broker:DataDirectory={Path.Combine(_directory, "data")}", $"--Broker:ClusterId=interop-{Guid.NewGuid():N}",
-            $"--Mqtt:Port={MqttPort}", $"--Mqtt:WebSocketPort={WebSocketPort}",
+            $"--Mqtt:Port={MqttPort}", $"--Mqtt:WebSocketPort={WebSocketPort}", $"--Amqp:Port={AmqpPort}",
             .. ExtraArguments,
         ];
         _process = BrokerProcess.Start("Silo.dll", _directory, args);
@@ -58,8 +60,9 @@ public class BrokerFixture : IAsyncLifetime
                     throw new InvalidOperationException($"The broker exited with {_process.ExitCode} while starting.");
                 }
                 using var response = await http.GetAsync(healthz).ConfigureAwait(false);
-                return response.StatusCode == HttpStatusCode.OK && _process.Output.Contains("MQTT listening on", StringComparison.Ordinal);
-            }, _startTimeout, "the broker's /healthz to answer 200 and its MQTT listener to start").ConfigureAwait(false);
+                return response.StatusCode == HttpStatusCode.OK && _process.Output.Contains("MQTT listening on", StringComparison.Ordinal)
+                    && _process.Output.Contains("AMQP 1.0 listening on", StringComparison.Ordinal);
+            }, _startTimeout, "the broker's /healthz to answer 200 and its MQTT and AMQP listeners to start").ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gateway.Amqp.Transport;
+
+/// <summary>The AMQP 1.0 listener on Kestrel: plain TCP (5672) through a connection delegate.</summary>
+public sealed partial class AmqpListener : IAsyncDisposable
+{
+    private readonly AmqpConnectionFactory _connections;
+    private readonly AmqpGatewayOptions _options;
+    private readonly ILogger _logger;
+    private WebApplication? _app;
+    private ListenOptions? _tcp;
+
+    public AmqpListener(AmqpConnectionFactory connections, AmqpGatewayOptions options, ILogger<AmqpListener> logger)
+    {
+        _connections = connections;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>The bound TCP endpoint (after start).</summary>
+    public IPEndPoint? TcpEndPoint => _tcp?.IPEndPoint;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Gateway.Amqp" });
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
+        var address = IPAddress.Parse(_options.ListenAddress);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, _options.Port, lo =>
+        {
+            lo.Run(context => _connections.RunAsync(context.Transport, context.RemoteEndPoint?.ToString() ?? "?"));
+            _tcp = lo;
+        }));
+        var app = builder.Build();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        _app = app;
+        LogListening(_logger, _tcp?.IPEndPoint?.ToString() ?? "?", _options.AllowAnonymous ? "PLAIN, ANONYMOUS" : "PLAIN");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed class QuietLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP 1.0 listening on amqp://{Tcp} (SASL {Mechanisms})")]
+    private static partial void LogListening(ILogger logger, string tcp, string mechanisms);
+}
