@@ -1,4 +1,5 @@
 using Grains.Interfaces.Queues;
+using Grains.Interfaces.Selectors;
 using Runtime.Serialization;
 using Runtime.Storage.Journal;
 
@@ -8,9 +9,18 @@ public sealed partial class QueueGrain
 {
     private async Task<ConsumerAttached> AttachAsync(AttachConsumer attach)
     {
+        MessageSelector? selector;
+        try
+        {
+            selector = MessageSelector.ParseOptional(attach.Selector);
+        }
+        catch (SelectorParseException ex)
+        {
+            return new ConsumerAttached(AttachStatus.InvalidSelector, ex.Message, 0);
+        }
         if (!await EnsureExistsAsync(createIfMissing: true).ConfigureAwait(false))
         {
-            return new ConsumerAttached(false, $"Queue '{Name}' does not exist and auto-create is off; declare it first.", 0);
+            return new ConsumerAttached(AttachStatus.QueueNotFound, $"Queue '{Name}' does not exist and auto-create is off; declare it first.", 0);
         }
         var now = TimeProvider.GetTimestamp();
         if (_consumers.TryGetValue(attach.ConsumerId, out var existing))
@@ -18,6 +28,11 @@ public sealed partial class QueueGrain
             existing.Observer = attach.Observer;
             existing.Credit = Math.Max(0, attach.Credit);
             existing.LastRenewed = now;
+            if (existing.Selector?.Text != selector?.Text)
+            {
+                existing.Selector = selector;
+                UnparkAll();
+            }
         }
         else
         {
@@ -25,10 +40,12 @@ public sealed partial class QueueGrain
             {
                 Credit = Math.Max(0, attach.Credit),
                 LastRenewed = now,
+                Selector = selector,
             };
+            UnparkAll();
         }
         await DispatchAsync().ConfigureAwait(false);
-        return new ConsumerAttached(true, null, (long)_options.ConsumerLease.TotalMilliseconds);
+        return new ConsumerAttached(AttachStatus.Attached, null, (long)_options.ConsumerLease.TotalMilliseconds);
     }
 
     private async Task<BoolValue> AddCreditAsync(AddCredit credit)

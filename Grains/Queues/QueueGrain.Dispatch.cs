@@ -11,7 +11,8 @@ public sealed partial class QueueGrain
     /// consumers (only the earliest one when the queue is exclusive), keeping each message group on one consumer.
     /// Each delivery's attempt is persisted before it is pushed, so after a crash an unsettled message comes back with
     /// its delivery count raised. Expired messages met on the way are expired; messages delivered too often are
-    /// dead-lettered.
+    /// dead-lettered. A consumer is offered only what its selector matches; what no consumer matches is parked (see
+    /// QueueGrain.Selectors.cs for how far a dispatch looks).
     /// </summary>
     private async Task DispatchAsync()
     {
@@ -30,6 +31,7 @@ public sealed partial class QueueGrain
             var plan = new TurnPlan();
             var deliveries = new List<(QueueConsumer Consumer, QueueEntry Entry)>();
             var taken = new List<QueueEntry>();
+            List<QueueEntry>? unmatched = null;
             var now = Now;
             foreach (var sequence in _ready.InDeliveryOrder())
             {
@@ -53,7 +55,13 @@ public sealed partial class QueueGrain
                 var consumer = PickConsumer(entry, eligible);
                 if (consumer is null)
                 {
-                    continue; // its group's consumer has no credit, or every consumer refused it: later messages may still go
+                    // Its group's consumer has no credit, every consumer refused it, or no selector with credit matches
+                    // it: later messages may still go.
+                    if (NoConsumerAccepts(entry))
+                    {
+                        (unmatched ??= []).Add(entry);
+                    }
+                    continue;
                 }
                 taken.Add(entry);
                 deliveries.Add((consumer, entry));
@@ -64,7 +72,7 @@ public sealed partial class QueueGrain
                 }
                 if (entry.Message.GroupId is { } group)
                 {
-                    _groupOwners[group] = consumer;
+                    _groupOwners.TryAdd(group, consumer);
                 }
                 entry.Holder = consumer;
                 consumer.Outstanding.Add(entry.Sequence);
@@ -73,6 +81,10 @@ public sealed partial class QueueGrain
             foreach (var entry in taken)
             {
                 _ready.Remove(entry.Sequence, entry.Message.Priority);
+            }
+            if (unmatched is not null)
+            {
+                Park(unmatched);
             }
             try
             {
@@ -140,16 +152,22 @@ public sealed partial class QueueGrain
         return eligible;
     }
 
+    /// <summary>
+    /// The consumer for <paramref name="entry"/> among those with credit: its group's owner, else the next one in
+    /// round-robin order, skipping consumers that refused it (undeliverable here) or whose selector does not match.
+    /// A group message that its owner's selector does not match goes to another matching consumer without moving the
+    /// group (the alternative would be to hold it until the owner leaves).
+    /// </summary>
     private QueueConsumer? PickConsumer(QueueEntry entry, List<QueueConsumer> eligible)
     {
-        if (entry.Message.GroupId is { } group && _groupOwners.TryGetValue(group, out var owner))
+        if (entry.Message.GroupId is { } group && _groupOwners.TryGetValue(group, out var owner) && owner.Accepts(entry.Message))
         {
             return eligible.Contains(owner) && !IsExcluded(entry, owner) ? owner : null;
         }
         for (var i = 0; i < eligible.Count; i++)
         {
             var consumer = eligible[(_roundRobin + i) % eligible.Count];
-            if (!IsExcluded(entry, consumer))
+            if (!IsExcluded(entry, consumer) && consumer.Accepts(entry.Message))
             {
                 _roundRobin = (_roundRobin + i + 1) % Math.Max(1, eligible.Count);
                 return consumer;

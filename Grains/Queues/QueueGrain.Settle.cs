@@ -225,6 +225,7 @@ public sealed partial class QueueGrain
         entry.Holder?.Outstanding.Remove(entry.Sequence);
         entry.Holder = null;
         _ready.Remove(entry.Sequence, entry.Message.Priority);
+        _parked.Remove(entry.Sequence);
         if (entry.Message.DeliverAt is { } deliverAt)
         {
             _scheduled.Remove((deliverAt, entry.Sequence));

@@ -23,6 +23,7 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
     private readonly ILogger _logger;
     private readonly Dictionary<long, QueueEntry> _entries = [];
     private readonly ReadyMessages _ready = new();
+    private readonly HashSet<long> _parked = []; // ready, but no attached consumer's selector matches (QueueGrain.Selectors.cs)
     private readonly SortedSet<(long DeliverAt, long Sequence)> _scheduled = [];
     private readonly SortedSet<(long ExpiresAt, long Sequence)> _expiring = [];
     private readonly Dictionary<string, QueueConsumer> _consumers = new(StringComparer.Ordinal);

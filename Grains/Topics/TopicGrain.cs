@@ -1,5 +1,6 @@
 using Grains.Interfaces.Messages;
 using Grains.Interfaces.Queues;
+using Grains.Interfaces.Selectors;
 using Grains.Interfaces.Topics;
 using Runtime.Core;
 using Runtime.Identity;
@@ -10,12 +11,14 @@ namespace Grains.Topics;
 /// <summary>
 /// One subscribed topic filter (DESIGN.md "topics route, queues keep"): holds its bindings, durable queues (persisted)
 /// and transient subscribers (in memory, leased), and forwards each publish to all of them. A publish is answered once
-/// every bound queue has committed it. The filter is in the route table while it has any binding.
+/// every bound queue has committed it. The filter is in the route table while it has any binding. A queue bound with a
+/// selector receives only the messages the selector matches (JMS durable subscriber).
 /// </summary>
 public sealed class TopicGrain : PersistentGrain<TopicState>
 {
     private readonly TopicGrainOptions _options;
     private readonly Dictionary<string, (ObserverId Observer, long Renewed)> _subscribers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MessageSelector> _selectors = new(StringComparer.Ordinal); // compiled State.Selectors
     private bool _routed;
 
     public TopicGrain(TopicGrainOptions options) => _options = options;
@@ -32,6 +35,10 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
         {
             throw new ArgumentException($"'{Filter}' is not a topic filter: {problem}.");
         }
+        foreach (var (queue, selector) in State.Selectors)
+        {
+            _selectors[queue] = MessageSelector.Parse(selector);
+        }
         // A reactivated topic with queue bindings is still routed; transient subscribers come back by renewing.
         _routed = State.Queues.Count > 0;
         var period = _options.SubscriberLease / 3;
@@ -46,15 +53,13 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
             case PublishToTopic publish:
                 return await ForwardAsync(publish.Messages).ConfigureAwait(false);
             case BindQueue bind:
-                if (!State.Queues.Contains(bind.Queue, StringComparer.Ordinal))
-                {
-                    State.Queues.Add(bind.Queue);
-                    await WriteStateAsync().ConfigureAwait(false);
-                }
-                await UpdateRouteAsync().ConfigureAwait(false);
+                await BindAsync(bind.Queue, MessageSelector.ParseOptional(bind.Selector)).ConfigureAwait(false);
                 return Ack.Instance;
             case UnbindQueue unbind:
-                if (State.Queues.Remove(unbind.Queue))
+                var removed = State.Queues.Remove(unbind.Queue);
+                removed |= State.Selectors.Remove(unbind.Queue);
+                _selectors.Remove(unbind.Queue);
+                if (removed)
                 {
                     await WriteStateAsync().ConfigureAwait(false);
                 }
@@ -105,17 +110,57 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
         }
     }
 
+    /// <summary>Binds <paramref name="queue"/> or replaces its selector (the queue keeps what it already holds).</summary>
+    private async Task BindAsync(string queue, MessageSelector? selector)
+    {
+        var changed = false;
+        if (!State.Queues.Contains(queue, StringComparer.Ordinal))
+        {
+            State.Queues.Add(queue);
+            changed = true;
+        }
+        if (State.Selectors.GetValueOrDefault(queue) != selector?.Text)
+        {
+            if (selector is null)
+            {
+                State.Selectors.Remove(queue);
+            }
+            else
+            {
+                State.Selectors[queue] = selector.Text;
+            }
+            changed = true;
+        }
+        if (changed)
+        {
+            await WriteStateAsync().ConfigureAwait(false);
+        }
+        if (selector is null)
+        {
+            _selectors.Remove(queue);
+        }
+        else
+        {
+            _selectors[queue] = selector;
+        }
+        await UpdateRouteAsync().ConfigureAwait(false);
+    }
+
     private async Task<PublishResult> ForwardAsync(IReadOnlyList<BrokerMessage> messages)
     {
         if (messages.Count == 0)
         {
             return PublishResult.Nothing;
         }
-        var enqueues = new Task<EnqueueResult>[State.Queues.Count];
-        for (var i = 0; i < enqueues.Length; i++)
+        var enqueues = new List<(string Queue, Task<EnqueueResult> Result)>(State.Queues.Count);
+        foreach (var queue in State.Queues)
         {
-            enqueues[i] = GrainFactory.GetGrain(QueueGrainKind.Name, State.Queues[i])
-                .CallAsync(new EnqueueMessages(messages, CreateIfMissing: true)).AsTask();
+            var selected = _selectors.TryGetValue(queue, out var selector) ? Select(messages, selector) : messages;
+            if (selected.Count > 0)
+            {
+                enqueues.Add((queue, GrainFactory.GetGrain(QueueGrainKind.Name, queue)
+                    .CallAsync(new EnqueueMessages(selected, CreateIfMissing: true)).AsTask()));
+            }
         }
         foreach (var (id, subscriber) in _subscribers)
         {
@@ -125,22 +170,44 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
             }
         }
         var refused = new List<string>();
-        for (var i = 0; i < enqueues.Length; i++)
+        foreach (var (queue, enqueue) in enqueues)
         {
             try
             {
-                var result = await enqueues[i].ConfigureAwait(false);
+                var result = await enqueue.ConfigureAwait(false);
                 if (result.Status != EnqueueStatus.Accepted)
                 {
-                    refused.Add($"{State.Queues[i]}: {result.Reason}");
+                    refused.Add($"{queue}: {result.Reason}");
                 }
             }
             catch (Exception ex) when (ex is GrainCallException or TimeoutException or Runtime.Messaging.CallRejectedException)
             {
-                refused.Add($"{State.Queues[i]}: {ex.Message}");
+                refused.Add($"{queue}: {ex.Message}");
             }
         }
-        return new PublishResult(enqueues.Length - refused.Count, _subscribers.Count, refused);
+        return new PublishResult(enqueues.Count - refused.Count, _subscribers.Count, refused);
+    }
+
+    /// <summary>The messages <paramref name="selector"/> matches (the same list when it matches them all).</summary>
+    private static IReadOnlyList<BrokerMessage> Select(IReadOnlyList<BrokerMessage> messages, MessageSelector selector)
+    {
+        List<BrokerMessage>? selected = null;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (selector.Matches(messages[i]))
+            {
+                selected?.Add(messages[i]);
+            }
+            else if (selected is null)
+            {
+                selected = new List<BrokerMessage>(messages.Count);
+                for (var j = 0; j < i; j++)
+                {
+                    selected.Add(messages[j]);
+                }
+            }
+        }
+        return selected ?? messages;
     }
 
     /// <summary>Keeps the route table in step: the filter is routed exactly while it has a binding.</summary>

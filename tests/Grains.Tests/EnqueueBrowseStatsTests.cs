@@ -92,6 +92,7 @@ public sealed class EnqueueBrowseStatsTests
         refused.Accepted.Should().Be(0);
         refused.Reason.Should().Contain(queue).And.Contain("declare");
         attach.Attached.Should().BeFalse();
+        attach.Status.Should().Be(AttachStatus.QueueNotFound);
         attach.Reason.Should().Contain(queue);
         before.Exists.Should().BeFalse();
         before.Depth.Should().Be(0);

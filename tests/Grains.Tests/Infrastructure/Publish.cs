@@ -11,7 +11,7 @@ internal static class Publish
     public static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     public static BrokerMessage Message(string address, string body, byte priority = BrokerMessage.DefaultPriority, string? groupId = null,
-        long? expiresAt = null, long? deliverAt = null) => new()
+        long? expiresAt = null, long? deliverAt = null, IReadOnlyList<MessageProperty>? properties = null) => new()
         {
             MessageId = NewId(),
             Address = address,
@@ -20,6 +20,7 @@ internal static class Publish
             GroupId = groupId,
             ExpiresAt = expiresAt,
             DeliverAt = deliverAt,
+            Properties = properties ?? [],
         };
 
     /// <summary><paramref name="count"/> messages with bodies <c>{prefix}0</c>, <c>{prefix}1</c>...</summary>

@@ -87,7 +87,8 @@ internal sealed class TestConsumer : IGrainObserver
         }
     }
 
-    public async Task<ConsumerAttached> AttachAsync(int credit) => await Grain.CallAsync(new AttachConsumer(Id, Observer, credit));
+    public async Task<ConsumerAttached> AttachAsync(int credit, string? selector = null) =>
+        await Grain.CallAsync(new AttachConsumer(Id, Observer, credit, selector));
 
     public async Task<bool> AddCreditAsync(int credit, bool drain = false) => (await Grain.CallAsync(new AddCredit(Id, credit, drain))).Value;
 

@@ -1,0 +1,10 @@
+namespace Grains.Interfaces.Selectors;
+
+/// <summary>+, -, *, /.</summary>
+internal enum ArithmeticOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+}

@@ -1,0 +1,35 @@
+namespace Grains.Interfaces.Selectors;
+
+/// <summary>The kinds of token of the JMS message selector language.</summary>
+internal enum SelectorTokenKind
+{
+    End,
+    Identifier,
+    Integer,
+    Float,
+    String,
+    LeftParen,
+    RightParen,
+    Comma,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    And,
+    Or,
+    Not,
+    Between,
+    Like,
+    Escape,
+    In,
+    Is,
+    Null,
+    True,
+    False,
+}
