@@ -15,7 +15,7 @@ public sealed class BrokerSettings
     {
         "ClusterId", "SiloName", "ListenAddress", "AdvertisedAddress", "SiloPort", "GatewayPort", "AdminAddress", "AdminPort",
         "DataDirectory", "PostgresConnectionString", "DeathTimeout", "HeartbeatPeriod", "CollectionAge", "CallTimeout",
-        "ShutdownTimeout",
+        "ShutdownTimeout", "AutoCreateQueues",
     };
 
     public required SiloOptions Silo { get; init; }
@@ -33,6 +33,9 @@ public sealed class BrokerSettings
     public string? PostgresConnectionString { get; init; }
 
     public required TimeSpan ShutdownTimeout { get; init; }
+
+    /// <summary>Queues are created on first use (the default); off, using an undeclared queue is an error (AMQP amqp:not-found).</summary>
+    public bool AutoCreateQueues { get; init; } = true;
 
     /// <summary>Reads and validates every setting; throws <see cref="BrokerConfigurationException"/> naming the first bad one.</summary>
     public static BrokerSettings Load(IConfiguration configuration)
@@ -79,6 +82,7 @@ public sealed class BrokerSettings
             SqlitePath = Path.GetFullPath(Path.Combine(dataDirectory, "broker.db")),
             PostgresConnectionString = postgres,
             ShutdownTimeout = read.Duration($"{Section}:ShutdownTimeout", TimeSpan.FromSeconds(30)),
+            AutoCreateQueues = read.Bool($"{Section}:AutoCreateQueues", true),
         };
         if (settings.AdminPort != 0 && (settings.AdminPort == silo.SiloPort || settings.AdminPort == silo.GatewayPort))
         {

@@ -54,6 +54,16 @@ internal sealed class SettingsReader
         return value;
     }
 
+    public bool Bool(string key, bool defaultValue)
+    {
+        var text = OptionalString(key);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+        return bool.TryParse(text, out var value) ? value : throw new BrokerConfigurationException(key, $"'{text}' is not true or false.");
+    }
+
     public int PositiveInt(string key, int defaultValue)
     {
         var text = OptionalString(key);

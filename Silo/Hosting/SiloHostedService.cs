@@ -48,7 +48,7 @@ public sealed partial class SiloHostedService : IHostedService, IAsyncDisposable
         table = new AdoNetMembershipTable(_dialect, _settings.Silo.ClusterId);
         storage = new AdoNetGrainStorage(_dialect);
         var grains = new GrainTypeRegistry();
-        Grains.BrokerGrains.Register(grains, _loggerFactory);
+        Grains.BrokerGrains.Register(grains, _loggerFactory, new Grains.Queues.QueueGrainOptions { AutoCreate = _settings.AutoCreateQueues });
         Silo = new Runtime.Hosting.Silo(_settings.Silo, table, storage, grains, _loggerFactory,
             journalStorage: new AdoNetJournalStorage(_dialect));
         await Silo.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -54,8 +54,9 @@ public sealed class AmqpBridge
             : SendOutcome.Refused(AmqpErrorCondition.ResourceLimitExceeded, $"not stored by {string.Join(", ", published.Refused)}");
     }
 
-    public ValueTask<ConsumerAttached> AttachConsumerAsync(string queue, string consumerId, ObserverId observer, int credit, CancellationToken cancellationToken) =>
-        Queue(queue).CallAsync(new AttachConsumer(consumerId, observer, credit), cancellationToken);
+    public ValueTask<ConsumerAttached> AttachConsumerAsync(string queue, string consumerId, ObserverId observer, int credit, string? selector,
+        CancellationToken cancellationToken) =>
+        Queue(queue).CallAsync(new AttachConsumer(consumerId, observer, credit, selector), cancellationToken);
 
     public ValueTask<BoolValue> AddCreditAsync(string queue, string consumerId, int credit, bool drain, CancellationToken cancellationToken) =>
         Queue(queue).CallAsync(new AddCredit(consumerId, credit, drain), cancellationToken);
@@ -88,10 +89,10 @@ public sealed class AmqpBridge
         (await Topic(filter).CallAsync(new RenewTopicSubscribers(subscriberIds), cancellationToken).ConfigureAwait(false)).Items;
 
     /// <summary>Binds a durable subscription's queue to a topic filter (idempotent).</summary>
-    public async Task BindAsync(string filter, string queue, CancellationToken cancellationToken)
+    public async Task BindAsync(string filter, string queue, string? selector, CancellationToken cancellationToken)
     {
         _routes.AddLocal(filter);
-        await Topic(filter).CallAsync(new BindQueue(queue), cancellationToken).ConfigureAwait(false);
+        await Topic(filter).CallAsync(new BindQueue(queue, selector), cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<Ack> UnbindAsync(string filter, string queue, CancellationToken cancellationToken) =>

@@ -198,7 +198,7 @@ public static class AmqpMessageMapping
         }
         else
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(prefix[1..], (uint)bytes.Length);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(prefix.AsSpan(1), (uint)bytes.Length);
             writer.WriteRaw(prefix);
         }
         writer.WriteRaw(bytes);

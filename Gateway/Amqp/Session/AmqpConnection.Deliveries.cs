@@ -123,7 +123,7 @@ internal sealed partial class AmqpConnection
 
     private void OnTopicDelivery(TopicDelivery delivery)
     {
-        if (!_consumers.TryGetValue(delivery.SubscriberId, out var link) || link.Detached)
+        if (!_consumers.TryGetValue(delivery.SubscriberId, out var link) || link.Detached || link.Selector?.Matches(delivery.Message) == false)
         {
             return;
         }

@@ -1,6 +1,8 @@
 using Gateway.Amqp.Bridge;
 using Gateway.Amqp.Framing;
 using Gateway.Amqp.Types;
+using Grains.Interfaces.Queues;
+using Grains.Interfaces.Selectors;
 
 namespace Gateway.Amqp.Session;
 
@@ -144,9 +146,25 @@ internal sealed partial class AmqpConnection
                 ? OutgoingSource.DurableSubscription
                 : OutgoingSource.TopicSubscription;
         }
+        MessageSelector? selector = null;
+        if (problem is null or "" && SelectorFilter.Find(source?.Filter) is { } filter)
+        {
+            try
+            {
+                selector = MessageSelector.ParseOptional(filter.Text);
+            }
+            catch (SelectorParseException ex)
+            {
+                problem = ex.Message;
+                condition = AmqpErrorCondition.InvalidField;
+            }
+        }
         var consumerId = $"{ConnectionId}:{++_consumerCounter}";
         var link = new OutgoingLink(session, attach.LinkName, attach.Handle, session.AllocateHandle(), address, consumerId, kind,
-            attach.SndSettleMode, attach.RcvSettleMode);
+            attach.SndSettleMode, attach.RcvSettleMode)
+        {
+            Selector = selector,
+        };
         session.Links[attach.Handle] = link;
         if (!string.IsNullOrEmpty(problem))
         {
@@ -180,7 +198,7 @@ internal sealed partial class AmqpConnection
                     break;
                 case OutgoingSource.DurableSubscription:
                     await _bridge.EnsureQueueAsync(link.Queue!, token).ConfigureAwait(false);
-                    await _bridge.BindAsync(link.Address.Name, link.Queue!, token).ConfigureAwait(false);
+                    await _bridge.BindAsync(link.Address.Name, link.Queue!, link.Selector?.Text, token).ConfigureAwait(false);
                     error = await AttachQueueConsumerAsync(link, token).ConfigureAwait(false);
                     break;
                 default:
@@ -197,8 +215,15 @@ internal sealed partial class AmqpConnection
 
     private async Task<(AmqpSymbol, string)?> AttachQueueConsumerAsync(OutgoingLink link, CancellationToken cancellationToken)
     {
-        var attached = await _bridge.AttachConsumerAsync(link.Queue!, link.ConsumerId, _observer!.Value, 0, cancellationToken).ConfigureAwait(false);
-        return attached.Attached ? null : (AmqpErrorCondition.NotFound, attached.Reason ?? $"queue '{link.Queue}' refused the consumer");
+        // A durable subscription's queue holds only matching messages already (the binding filters); a queue consumer filters here.
+        var selector = link.SourceKind == OutgoingSource.DurableSubscription ? null : link.Selector?.Text;
+        var attached = await _bridge.AttachConsumerAsync(link.Queue!, link.ConsumerId, _observer!.Value, 0, selector, cancellationToken).ConfigureAwait(false);
+        return attached.Status switch
+        {
+            AttachStatus.Attached => null,
+            AttachStatus.InvalidSelector => (AmqpErrorCondition.InvalidField, attached.Reason ?? "invalid selector"),
+            _ => (AmqpErrorCondition.NotFound, attached.Reason ?? $"queue '{link.Queue}' refused the consumer"),
+        };
     }
 
     private void OnAttachCompleted(AttachCompleted completed)
@@ -233,6 +258,7 @@ internal sealed partial class AmqpConnection
                 DefaultOutcome = requested.DefaultOutcome,
                 Outcomes = requested.Outcomes,
                 Capabilities = requested.Capabilities,
+                Filter = SupportedFilters(requested.Filter), // §3.5.3: the filters in force; the client decides about the others
             },
             Target = completed.Attach.Target,
             InitialDeliveryCount = 0,
@@ -243,6 +269,17 @@ internal sealed partial class AmqpConnection
             return;
         }
         PumpOutgoing(outgoing);
+    }
+
+    private static AmqpMap? SupportedFilters(AmqpMap? requested)
+    {
+        if (SelectorFilter.Find(requested) is not { } selector)
+        {
+            return null;
+        }
+        var map = new AmqpMap();
+        map.Add(selector.Key, selector.Value);
+        return map;
     }
 
     /// <summary>§2.6.3: a node that cannot be attached is answered with a null terminus and then detached with the error.</summary>

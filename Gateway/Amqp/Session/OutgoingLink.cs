@@ -48,6 +48,9 @@ internal sealed class OutgoingLink : AmqpLink
     /// <summary>The client asked to drain: use the credit up, then give the rest back.</summary>
     public bool Draining { get; set; }
 
+    /// <summary>The JMS selector of the source's filter, if any.</summary>
+    public Grains.Interfaces.Selectors.MessageSelector? Selector { get; init; }
+
     /// <summary>True once the link asked a queue or topic for messages (it must give them back when it closes).</summary>
     public bool Started { get; set; }
 

@@ -160,3 +160,9 @@ public sealed class NoAnonymousBrokerFixture : BrokerFixture
 {
     protected override IEnumerable<string> ExtraArguments => ["--Mqtt:AllowAnonymous=false"];
 }
+
+/// <summary>A broker for AMQP error cases: no anonymous AMQP clients, and queues must be declared (auto-create off).</summary>
+public sealed class LockedDownAmqpBrokerFixture : BrokerFixture
+{
+    protected override IEnumerable<string> ExtraArguments => ["--Amqp:AllowAnonymous=false", "--Broker:AutoCreateQueues=false"];
+}

@@ -85,6 +85,14 @@ public abstract class InteropTest<TFixture> : IAsyncLifetime where TFixture : Br
         return Track(ClientProcess.Start(Python, all));
     }
 
+    /// <summary>Runs Scripts/amqp_client.py (qpid-proton) <paramref name="command"/> against the broker's AMQP port.</summary>
+    protected ClientProcess Amqp(string command, params object[] args)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Scripts", "amqp_client.py");
+        List<string> all = ["-u", path, command, "--port", Broker.AmqpPort.ToString(CultureInfo.InvariantCulture), .. args.Select(Text)];
+        return Track(ClientProcess.Start(Python, all));
+    }
+
     /// <summary>Writes a file for a client to read (a payload, a topic list) and returns its path.</summary>
     protected string WriteFile(string name, byte[] content)
     {

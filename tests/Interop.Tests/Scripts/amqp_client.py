@@ -1,0 +1,253 @@
+"""A qpid-proton (Debian python3-qpid-proton) AMQP 1.0 client for the interop tests.
+
+Prints one JSON object per line: {"event": ..., ...}. Commands:
+  send      send --count messages to --address, waiting for each outcome unless --settled
+  receive   receive --count messages from --address with --credit, settling each with --outcome
+  request   a dynamic receiver (temporary reply queue) + a request carrying it as reply-to; waits for the reply
+  serve     answer --count requests from --address by sending each body back to its reply-to
+  drain     give --credit, drain, report what arrived and the credit left
+"""
+import argparse
+import hashlib
+import json
+import sys
+import time
+
+from proton import Message, symbol, Delivery, Condition
+from proton import ConnectionException
+from proton.utils import BlockingConnection, SendException, LinkDetached
+from proton.reactor import AtMostOnce, AtLeastOnce, DurableSubscription, DynamicNodeProperties, Filter, Selector
+
+
+def emit(event, **fields):
+    fields["event"] = event
+    print(json.dumps(fields), flush=True)
+
+
+def connect(args):
+    url = "amqp://%s:%d" % (args.host, args.port)
+    kwargs = {"timeout": args.timeout}
+    if args.user is not None:
+        kwargs["user"] = args.user
+        kwargs["password"] = args.password
+        kwargs["allowed_mechs"] = "PLAIN"
+        kwargs["allow_insecure_mechs"] = True
+    if args.container_id:
+        kwargs["container"] = None
+        from proton.reactor import Container
+        kwargs["container"] = Container()
+        kwargs["container"].container_id = args.container_id
+    try:
+        conn = BlockingConnection(url, **kwargs)
+    except ConnectionException as e:
+        emit("connection-error", error=str(e))
+        sys.exit(3)
+    emit("connected")
+    return conn
+
+
+def body_of(args, i):
+    if args.file:
+        with open(args.file, "rb") as f:
+            data = f.read()
+        return memoryview(data).tobytes()
+    if args.body == "string":
+        return "message %d" % i
+    if args.body == "map":
+        return {"i": i, "text": "message %d" % i}
+    return ("message %d " % i).encode() + b"x" * max(0, args.size - 12)
+
+
+def describe(message, delivery_count=None):
+    body = message.body
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        kind, text, hexed = "binary", None, bytes(body).hex() if len(body) <= 4096 else None
+        length = len(body)
+        digest = hashlib.sha256(bytes(body)).hexdigest()
+    elif isinstance(body, str):
+        kind, text, hexed, length = "string", body, None, len(body)
+        digest = None
+    else:
+        kind, text, hexed, length = type(body).__name__, repr(body), None, None
+        digest = None
+    return {
+        "body_kind": kind, "text": text, "hex": hexed, "length": length, "sha256": digest,
+        "properties": {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v)) for k, v in (message.properties or {}).items()},
+        "durable": message.durable, "priority": message.priority, "ttl": message.ttl,
+        "first_acquirer": message.first_acquirer, "delivery_count": message.delivery_count,
+        "id": str(message.id) if message.id is not None else None,
+        "correlation_id": str(message.correlation_id) if message.correlation_id is not None else None,
+        "content_type": str(message.content_type) if message.content_type else None,
+        "reply_to": message.reply_to, "subject": message.subject,
+        "annotations": {str(k): str(v) for k, v in (message.annotations or {}).items()},
+    }
+
+
+def cmd_send(args):
+    conn = connect(args)
+    try:
+        sender = conn.create_sender(args.address, options=AtMostOnce() if args.settled else AtLeastOnce())
+    except LinkDetached as e:
+        emit("attach-error", condition=e.link.remote_condition.name if e.link.remote_condition else None,
+             description=e.link.remote_condition.description if e.link.remote_condition else None)
+        conn.close()
+        sys.exit(4)
+    emit("attached")
+    props = json.loads(args.properties) if args.properties else None
+    accepted = rejected = 0
+    started = time.time()
+    for i in range(args.count):
+        m = Message(body=body_of(args, i), durable=args.durable)
+        if props:
+            m.properties = dict(props, seq=i)
+        else:
+            m.properties = {"seq": i}
+        if args.priority is not None:
+            m.priority = args.priority
+        if args.ttl is not None:
+            m.ttl = args.ttl
+        if args.content_type:
+            m.content_type = symbol(args.content_type)
+        if args.correlation_id:
+            m.correlation_id = args.correlation_id
+        if args.reply_to:
+            m.reply_to = args.reply_to
+        if args.message_id:
+            m.id = args.message_id
+        try:
+            sender.send(m, timeout=args.timeout)
+            accepted += 1
+        except SendException as e:
+            rejected += 1
+            emit("rejected", seq=i, state=str(e.state))
+    emit("sent", accepted=accepted, rejected=rejected, seconds=time.time() - started,
+         sha256=hashlib.sha256(body_of(args, 0)).hexdigest() if args.file else None)
+    conn.close()
+
+
+def cmd_receive(args):
+    conn = connect(args)
+    options = []
+    if args.selector:
+        options.append(Selector(args.selector))
+    if args.durable_subscription:
+        options.append(DurableSubscription())
+    try:
+        receiver = conn.create_receiver(args.address, credit=args.credit, name=args.link_name,
+                                        options=options or None)
+    except LinkDetached as e:
+        emit("attach-error", condition=e.link.remote_condition.name if e.link.remote_condition else None,
+             description=e.link.remote_condition.description if e.link.remote_condition else None)
+        conn.close()
+        sys.exit(4)
+    emit("attached", address=receiver.link.remote_source.address)
+    got = 0
+    while args.count < 0 or got < args.count:
+        try:
+            m = receiver.receive(timeout=args.receive_timeout)
+        except Exception:
+            break
+        got += 1
+        emit("message", **describe(m))
+        if args.outcome == "accept":
+            receiver.accept()
+        elif args.outcome == "reject":
+            receiver.reject()
+        elif args.outcome == "release":
+            receiver.release(delivered=False)
+        elif args.outcome == "modify-failed":
+            receiver.release(delivered=True)
+        elif args.outcome == "none":
+            pass
+    emit("received", count=got)
+    if args.close_link:
+        receiver.close()
+    else:
+        receiver.detach()
+    conn.close()
+
+
+def cmd_request(args):
+    conn = connect(args)
+    replies = conn.create_receiver(None, dynamic=True, credit=10)
+    reply_to = replies.link.remote_source.address
+    emit("dynamic", address=reply_to)
+    sender = conn.create_sender(args.address)
+    for i in range(args.count):
+        sender.send(Message(body="request %d" % i, reply_to=reply_to, correlation_id="c%d" % i))
+    for i in range(args.count):
+        m = replies.receive(timeout=args.receive_timeout)
+        emit("reply", **describe(m))
+        replies.accept()
+    replies.close()
+    conn.close()
+
+
+def cmd_serve(args):
+    conn = connect(args)
+    requests = conn.create_receiver(args.address, credit=10)
+    emit("attached")
+    sender = conn.create_sender(None) if False else None
+    senders = {}
+    for i in range(args.count):
+        m = requests.receive(timeout=args.receive_timeout)
+        if m.reply_to not in senders:
+            senders[m.reply_to] = conn.create_sender(m.reply_to)
+        senders[m.reply_to].send(Message(body="reply to " + str(m.body), correlation_id=m.correlation_id))
+        requests.accept()
+        emit("served", reply_to=m.reply_to)
+    conn.close()
+
+
+def cmd_drain(args):
+    conn = connect(args)
+    receiver = conn.create_receiver(args.address, credit=0)
+    link = receiver.link
+    link.drain(args.credit)
+    deadline = time.time() + args.timeout
+    conn.wait(lambda: not link.draining(), timeout=args.timeout, msg="drain to complete")
+    got = 0
+    while receiver.fetcher.incoming:
+        m = receiver.receive(timeout=1)
+        got += 1
+        receiver.accept()
+    emit("drained", received=got, credit=link.credit)
+    conn.close()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("command")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--address")
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--size", type=int, default=16)
+    p.add_argument("--body", default="binary")
+    p.add_argument("--file")
+    p.add_argument("--settled", action="store_true")
+    p.add_argument("--durable", action="store_true")
+    p.add_argument("--priority", type=int)
+    p.add_argument("--ttl", type=float)
+    p.add_argument("--content-type")
+    p.add_argument("--correlation-id")
+    p.add_argument("--reply-to")
+    p.add_argument("--message-id")
+    p.add_argument("--properties")
+    p.add_argument("--credit", type=int, default=10)
+    p.add_argument("--outcome", default="accept")
+    p.add_argument("--selector")
+    p.add_argument("--durable-subscription", action="store_true")
+    p.add_argument("--link-name")
+    p.add_argument("--container-id")
+    p.add_argument("--close-link", action="store_true")
+    p.add_argument("--receive-timeout", type=float, default=10)
+    p.add_argument("--timeout", type=float, default=30)
+    p.add_argument("--user")
+    p.add_argument("--password")
+    args = p.parse_args()
+    {"send": cmd_send, "receive": cmd_receive, "request": cmd_request, "serve": cmd_serve, "drain": cmd_drain}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
