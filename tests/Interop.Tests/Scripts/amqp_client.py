@@ -155,8 +155,12 @@ def cmd_receive(args):
             receiver.reject()
         elif args.outcome == "release":
             receiver.release(delivered=False)
-        elif args.outcome == "modify-failed":
-            receiver.release(delivered=True)
+        elif args.outcome in ("modify", "modify-failed", "modify-undeliverable"):
+            d = receiver.fetcher.unsettled.popleft()
+            d.local.failed = args.outcome == "modify-failed"
+            d.local.undeliverable = args.outcome == "modify-undeliverable"
+            d.update(Delivery.MODIFIED)
+            d.settle()
         elif args.outcome == "none":
             pass
     emit("received", count=got)
@@ -206,12 +210,13 @@ def cmd_drain(args):
     link.drain(args.credit)
     deadline = time.time() + args.timeout
     conn.wait(lambda: not link.draining(), timeout=args.timeout, msg="drain to complete")
-    got = 0
-    while receiver.fetcher.incoming:
-        m = receiver.receive(timeout=1)
-        got += 1
+    conn.wait(lambda: link.queued == 0, timeout=args.timeout, msg="the drained deliveries to be fetched")
+    credit = link.credit  # before receive(), which asks for one more when the credit is 0
+    got = len(receiver.fetcher.incoming)
+    for _ in range(got):
+        receiver.receive(timeout=1)
         receiver.accept()
-    emit("drained", received=got, credit=link.credit)
+    emit("drained", received=got, credit=credit)
     conn.close()
 
 
