@@ -7,7 +7,7 @@
 #   postgres_managed=1|0             postgres_port=  postgres_bin=  postgres_data=  postgres_runas=
 #   silos=N  gateways=M  base_port=P
 #   silo.<i>.pid=  silo.<i>.silo_port=  silo.<i>.gateway_port=  silo.<i>.admin_port=  silo.<i>.dir=  silo.<i>.log=
-#   gateway.<j>.pid=  gateway.<j>.mqtt_port=  gateway.<j>.ws_port=  gateway.<j>.admin_port=  gateway.<j>.dir=  gateway.<j>.log=
+#   gateway.<j>.pid=  gateway.<j>.mqtt_port=  gateway.<j>.ws_port=  gateway.<j>.amqp_port=  gateway.<j>.admin_port=  gateway.<j>.dir=  gateway.<j>.log=
 #
 # Port layout from the base port P: silo i (1-based) uses P+10(i-1) (silo-to-silo), +1 (gateway-to-silo), +2 (admin
 # HTTP); gateway j uses P+500+10(j-1) (MQTT), +1 (MQTT over WebSocket, path /mqtt), +2 (admin HTTP). Everything binds
@@ -145,7 +145,7 @@ free_port() {
 }
 
 silo_ports() { local b=$((BASE_PORT + 10 * ($1 - 1))); printf '%s %s %s\n' "$b" $((b + 1)) $((b + 2)); }
-gateway_ports() { local b=$((BASE_PORT + 500 + 10 * ($1 - 1))); printf '%s %s %s\n' "$b" $((b + 1)) $((b + 2)); }
+gateway_ports() { local b=$((BASE_PORT + 500 + 10 * ($1 - 1))); printf '%s %s %s %s\n' "$b" $((b + 1)) $((b + 2)) $((b + 3)); }
 
 # connection_string: from the state file (the caller's BROKER_POSTGRES is recorded there by start.sh).
 connection_string() { state_get connection_string; }
@@ -178,6 +178,7 @@ start_silo() {
             --Broker:AdminPort="$ap" \
             --Broker:DataDirectory="$dir/data" \
             --Mqtt:Enabled=false \
+            --Amqp:Enabled=false \
             </dev/null >"$logfile" 2>&1
     ) &
     pid=$!
@@ -191,12 +192,12 @@ start_silo() {
 
 # start_gateway J: starts gateway J in the background and records it (does not wait).
 start_gateway() {
-    local j="$1" mp wp ap dir logfile pid
-    read -r mp wp ap <<<"$(gateway_ports "$j")"
+    local j="$1" mp wp ap qp dir logfile pid
+    read -r mp wp ap qp <<<"$(gateway_ports "$j")"
     dir="$RUN_DIR/gateway-$j"
     logfile="$RUN_DIR/gateway-$j.log"
     mkdir -p "$dir"
-    for p in "$mp" "$wp" "$ap"; do
+    for p in "$mp" "$wp" "$ap" "$qp"; do
         port_free "$p" || die "port 127.0.0.1:$p (gateway $j) is in use; choose another --base-port"
     done
     (
@@ -211,6 +212,8 @@ start_gateway() {
             --Mqtt:ListenAddress=127.0.0.1 \
             --Mqtt:Port="$mp" \
             --Mqtt:WebSocketPort="$wp" \
+            --Amqp:ListenAddress=127.0.0.1 \
+            --Amqp:Port="$qp" \
             --Logging:LogLevel:Microsoft.AspNetCore=Warning \
             </dev/null >"$logfile" 2>&1
     ) &
@@ -218,6 +221,7 @@ start_gateway() {
     state_set "gateway.$j.pid" "$pid"
     state_set "gateway.$j.mqtt_port" "$mp"
     state_set "gateway.$j.ws_port" "$wp"
+    state_set "gateway.$j.amqp_port" "$qp"
     state_set "gateway.$j.admin_port" "$ap"
     state_set "gateway.$j.dir" "$dir"
     state_set "gateway.$j.log" "$logfile"

@@ -28,10 +28,10 @@ Options:
 
 Environment:
   BROKER_POSTGRES       an Npgsql connection string to use instead of starting a throwaway PostgreSQL
-  Broker__X, Gateway__X, Mqtt__X
+  Broker__X, Gateway__X, Mqtt__X, Amqp__X
                         any other setting, passed to every silo (Broker__DeathTimeout=00:00:05) or gateway
 
-Silos run with Mqtt:Enabled=false: clients connect to the gateways. Stop everything with cluster/local/stop.sh.
+Silos run with Mqtt:Enabled=false and Amqp:Enabled=false: clients connect to the gateways. Stop everything with cluster/local/stop.sh.
 EOF
 }
 
@@ -167,9 +167,9 @@ for i in $(seq 1 "$SILOS"); do
         "$(state_get "silo.$i.admin_port")" "$(state_get "silo.$i.log")"
 done
 for j in $(seq 1 "$GATEWAYS"); do
-    printf '  gateway %-3s pid %-8s mqtt 127.0.0.1:%s  websocket ws://127.0.0.1:%s/mqtt  admin http://127.0.0.1:%s/healthz  log %s\n' \
+    printf '  gateway %-3s pid %-8s mqtt 127.0.0.1:%s  websocket ws://127.0.0.1:%s/mqtt  amqp 127.0.0.1:%s  admin http://127.0.0.1:%s/healthz  log %s\n' \
         "$j" "$(state_get "gateway.$j.pid")" "$(state_get "gateway.$j.mqtt_port")" "$(state_get "gateway.$j.ws_port")" \
-        "$(state_get "gateway.$j.admin_port")" "$(state_get "gateway.$j.log")"
+        "$(state_get "gateway.$j.amqp_port")" "$(state_get "gateway.$j.admin_port")" "$(state_get "gateway.$j.log")"
 done
 if [ "$GATEWAYS" -gt 0 ]; then
     port="$(state_get gateway.1.mqtt_port)"
