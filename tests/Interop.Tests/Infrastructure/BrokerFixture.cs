@@ -39,7 +39,31 @@ public class BrokerFixture : IAsyncLifetime
     /// <summary>Settings added to the broker's command line.</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Stops the broker - SIGKILL (<paramref name="kill"/>: no goodbye, nothing flushed) or SIGTERM - and starts it
+    /// again on the same data directory and ports.</summary>
+    public async Task RestartAsync(bool kill)
+    {
+        var process = Process;
+        if (kill)
+        {
+            process.Kill();
+        }
+        else
+        {
+            process.Terminate();
+        }
+        await process.WaitForExitAsync(_stopTimeout).ConfigureAwait(false);
+        _previousOutput.Append(process.Output);
+        await process.DisposeAsync().ConfigureAwait(false);
+        _process = null;
+        await StartAsync().ConfigureAwait(false);
+    }
+
+    private readonly StringBuilder _previousOutput = new();
+
+    private async Task StartAsync()
     {
         string[] args =
         [
