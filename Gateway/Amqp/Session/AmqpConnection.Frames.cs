@@ -11,25 +11,28 @@ internal sealed partial class AmqpConnection
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
+            var open = true;
             try
             {
-                while (_reader.TryRead(ref buffer, _maxFrameSize, out var frame))
+                // The frames of one read are handled in one hold of the lock: events (grain pushes, completions) come
+                // between reads, and what the frames gathered (settlements, dispositions) goes out once.
+                lock (_lock)
                 {
-                    Volatile.Write(ref _lastReceived, _time.GetTimestamp());
-                    lock (_lock)
+                    while (open && _reader.TryRead(ref buffer, _maxFrameSize, out var frame))
                     {
-                        var open = HandleFrame(frame);
-                        FlushBatches();
-                        if (!open)
-                        {
-                            return;
-                        }
+                        open = HandleFrame(frame);
                     }
+                    FlushBatches();
                 }
+                Volatile.Write(ref _lastReceived, _time.GetTimestamp());
             }
             finally
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
+            }
+            if (!open)
+            {
+                return;
             }
             if (result.IsCompleted || result.IsCanceled)
             {

@@ -345,6 +345,7 @@ internal sealed partial class AmqpConnection
             return; // refused before it reached a queue or topic
         }
         _consumers.Remove(outgoing.ConsumerId);
+        FlushSettles(); // settlements the client sent before detaching reach the queue before the detach does
         foreach (var deliveryId in outgoing.UnsettledTags.Keys)
         {
             outgoing.Session.Unsettled.Remove(deliveryId);
