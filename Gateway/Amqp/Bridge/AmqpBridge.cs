@@ -61,9 +61,10 @@ public sealed class AmqpBridge
     public ValueTask<BoolValue> AddCreditAsync(string queue, string consumerId, int credit, bool drain, CancellationToken cancellationToken) =>
         Queue(queue).CallAsync(new AddCredit(consumerId, credit, drain), cancellationToken);
 
+    /// <summary>Settles deliveries; <paramref name="credit"/> more deliveries are granted in the same turn.</summary>
     public ValueTask<Ack> SettleAsync(string queue, string consumerId, IReadOnlyList<long> tags, SettleOutcome outcome, bool deliveryFailed, bool undeliverableHere,
-        string? reason, CancellationToken cancellationToken) =>
-        Queue(queue).CallAsync(new SettleDeliveries(consumerId, tags, outcome, deliveryFailed, undeliverableHere, reason), cancellationToken);
+        string? reason, int credit, CancellationToken cancellationToken) =>
+        Queue(queue).CallAsync(new SettleDeliveries(consumerId, tags, outcome, deliveryFailed, undeliverableHere, reason, credit), cancellationToken);
 
     public ValueTask<Ack> DetachConsumerAsync(string queue, string consumerId, CancellationToken cancellationToken) =>
         Queue(queue).CallAsync(new DetachConsumer(consumerId), cancellationToken);

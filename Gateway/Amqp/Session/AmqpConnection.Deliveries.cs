@@ -73,12 +73,37 @@ internal sealed partial class AmqpConnection
         }
         var wanted = (int)Math.Min(link.LinkCredit, int.MaxValue) - link.Waiting.Count;
         var add = Math.Max(0, wanted - link.QueueCredit);
-        if (add > 0 || (link.Draining && !link.DrainRequested))
+        if (link.Draining && !link.DrainRequested)
         {
             link.QueueCredit += add;
-            link.DrainRequested |= link.Draining;
-            _ = AddCreditAsync(link, add, link.Draining);
+            link.DrainRequested = true;
+            add += link.PendingCredit;
+            link.PendingCredit = 0;
+            _ = AddCreditAsync(link, add, drain: true);
         }
+        else if (add > 0)
+        {
+            // Passed on with the next settlement of this consumer, or alone at the end of the batch (FlushCredits):
+            // a receiver that accepts and flows per message costs the queue one call, not two.
+            link.QueueCredit += add;
+            link.PendingCredit += add;
+            _pendingCredits.Add(link);
+        }
+    }
+
+    private readonly HashSet<OutgoingLink> _pendingCredits = [];
+
+    private void FlushCredits()
+    {
+        foreach (var link in _pendingCredits)
+        {
+            if (link.PendingCredit > 0 && !link.Detached)
+            {
+                _ = AddCreditAsync(link, link.PendingCredit, drain: false);
+            }
+            link.PendingCredit = 0;
+        }
+        _pendingCredits.Clear();
     }
 
     private async Task AddCreditAsync(OutgoingLink link, int credit, bool drain)
@@ -304,16 +329,22 @@ internal sealed partial class AmqpConnection
     {
         foreach (var (key, tags) in _pendingSettles)
         {
-            _ = SettleAsync(key.Queue, key.Consumer, tags, key.Outcome, key.Failed, key.Here, key.Reason);
+            var credit = 0;
+            if (_consumers.TryGetValue(key.Consumer, out var link) && link.PendingCredit > 0)
+            {
+                credit = link.PendingCredit;
+                link.PendingCredit = 0;
+            }
+            _ = SettleAsync(key.Queue, key.Consumer, tags, key.Outcome, key.Failed, key.Here, key.Reason, credit);
         }
         _pendingSettles.Clear();
     }
 
-    private async Task SettleAsync(string queue, string consumer, List<long> tags, SettleOutcome outcome, bool failed, bool here, string? reason)
+    private async Task SettleAsync(string queue, string consumer, List<long> tags, SettleOutcome outcome, bool failed, bool here, string? reason, int credit)
     {
         try
         {
-            await _bridge.SettleAsync(queue, consumer, tags, outcome, failed, here, reason, CancellationToken.None).ConfigureAwait(false);
+            await _bridge.SettleAsync(queue, consumer, tags, outcome, failed, here, reason, credit, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -327,6 +358,7 @@ internal sealed partial class AmqpConnection
     {
         FlushAccepts();
         FlushSettles();
+        FlushCredits();
     }
 
     private void SendLinkFlow(OutgoingLink link, bool drain = false)

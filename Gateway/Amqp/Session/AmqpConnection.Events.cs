@@ -71,6 +71,7 @@ internal sealed partial class AmqpConnection
         }
         link.UnsettledTags.Clear();
         link.QueueCredit = 0;
+        link.PendingCredit = 0;
         link.DrainRequested = false;
         _ = RestoreConsumerAsync(link);
     }

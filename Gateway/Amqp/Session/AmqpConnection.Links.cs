@@ -372,7 +372,7 @@ internal sealed partial class AmqpConnection
             var queue = link.Queue!;
             if (waiting.Count > 0)
             {
-                await _bridge.SettleAsync(queue, link.ConsumerId, waiting, Grains.Interfaces.Queues.SettleOutcome.Release, false, false, null, token).ConfigureAwait(false);
+                await _bridge.SettleAsync(queue, link.ConsumerId, waiting, Grains.Interfaces.Queues.SettleOutcome.Release, false, false, null, 0, token).ConfigureAwait(false);
             }
             await _bridge.DetachConsumerAsync(queue, link.ConsumerId, token).ConfigureAwait(false);
             if (link.SourceKind == OutgoingSource.DynamicQueue)

@@ -45,6 +45,9 @@ internal sealed class OutgoingLink : AmqpLink
     /// <summary>Credit the queue holds for this consumer (given and not yet used by a delivery).</summary>
     public int QueueCredit { get; set; }
 
+    /// <summary>Credit counted in <see cref="QueueCredit"/> but not yet sent to the queue (goes with the next settlement).</summary>
+    public int PendingCredit { get; set; }
+
     /// <summary>The client asked to drain: use the credit up, then give the rest back.</summary>
     public bool Draining { get; set; }
 
