@@ -83,6 +83,9 @@ internal sealed class RawAmqpClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The payload of the last frame read (a transfer's part of a message).</summary>
+    public byte[] LastPayload { get; private set; } = [];
+
     /// <summary>The next frame's performative (null for an empty frame), or throws when the broker closed the socket.</summary>
     public async Task<Performative?> ReadAsync(bool skipHeartbeats = true, TimeSpan? timeout = null)
     {
@@ -103,6 +106,12 @@ internal sealed class RawAmqpClient : IAsyncDisposable
                     }
                     found = true;
                     performative = frame.Performative;
+                    LastPayload = frame.Payload.ToArray();
+                    if (performative is Transfer transfer)
+                    {
+                        // The reader reuses its transfer object: hand out a copy of what tests look at.
+                        performative = new Transfer { Handle = transfer.Handle, DeliveryId = transfer.DeliveryId, More = transfer.More, Settled = transfer.Settled };
+                    }
                     break;
                 }
             }

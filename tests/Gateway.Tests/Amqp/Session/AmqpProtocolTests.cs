@@ -4,9 +4,9 @@ using Gateway.Tests.Cluster;
 
 namespace Gateway.Tests.Amqp.Session;
 
-/// <summary>Protocol violations get the spec's error with its scope (link: detach; session: end; connection: close) and
-/// a description, and the broker keeps serving; heartbeats and the idle timeout work both ways.</summary>
-public sealed class AmqpProtocolErrorTests : IAsyncLifetime
+/// <summary>Frame-level behaviour against a raw client. Protocol violations get the spec's error with its scope (link: detach; session: end; connection: close) and
+/// a description, and the broker keeps serving; heartbeats and the idle timeout work both ways; aborted transfers are discarded.</summary>
+public sealed class AmqpProtocolTests : IAsyncLifetime
 {
     private AmqpGatewayCluster _cluster = null!;
 
@@ -122,6 +122,39 @@ public sealed class AmqpProtocolErrorTests : IAsyncLifetime
         frame.Should().BeNull("an empty frame is the heartbeat (Part 2 §2.4.5), sent within half the client's idle-time-out");
     }
 
-    /// <summary>A minimal message: one data section.</summary>
-    private static byte[] Message() => [0x00, 0x53, 0x75, 0xa0, 0x01, 0x78];
+    [Fact]
+    public async Task AbortedTransfer_IsDiscarded_NextDeliveryStored()
+    {
+        await using var client = await RawAmqpClient.ConnectAsync(_cluster.EndPoint);
+        await client.OpenAsync();
+        await client.BeginAsync();
+        await client.SendAsync(0, new Attach
+        {
+            LinkName = "abort-sender", Handle = 0, Role = Role.Sender, Source = new Source(), Target = new Target { Address = "/queues/raw-abort" },
+            InitialDeliveryCount = 0,
+        });
+        await client.ReadUntilAsync<Flow>();
+
+        await client.SendAsync(0, new Transfer { Handle = 0, DeliveryId = 0, DeliveryTag = new byte[] { 1 }, More = true }, Message((byte)'a')[..4]);
+        await client.SendAsync(0, new Transfer { Handle = 0, Aborted = true });
+        await client.SendAsync(0, new Transfer { Handle = 0, DeliveryId = 1, DeliveryTag = new byte[] { 2 }, More = true }, Message((byte)'b')[..3]);
+        await client.SendAsync(0, new Transfer { Handle = 0 }, Message((byte)'b')[3..]);
+
+        var disposition = await client.ReadUntilAsync<Disposition>();
+        disposition.First.Should().Be(1u, "the aborted delivery 0 gets no outcome (Part 2 §2.6.14)");
+        disposition.State.Should().BeOfType<Accepted>();
+
+        await client.SendAsync(0, new Attach { LinkName = "abort-receiver", Handle = 1, Role = Role.Receiver, Source = new Source { Address = "/queues/raw-abort" }, Target = new Target() });
+        await client.ReadUntilAsync<Attach>();
+        await client.SendAsync(0, new Flow { NextIncomingId = 0, IncomingWindow = 100, NextOutgoingId = 2, OutgoingWindow = 100, Handle = 1, DeliveryCount = 0, LinkCredit = 10, Drain = true });
+        var transfer = await client.ReadUntilAsync<Transfer>();
+        client.LastPayload[^1].Should().Be((byte)'b', "only the completed message was stored");
+        transfer.DeliveryId.Should().Be(0u);
+        var drained = await client.ReadUntilAsync<Flow>();
+        drained.LinkCredit.Should().Be(0u, "one message was there; the drain gave the rest of the credit back");
+        drained.DeliveryCount.Should().Be(10u);
+    }
+
+    /// <summary>A minimal message: one data section holding <paramref name="body"/>.</summary>
+    private static byte[] Message(byte body = 0x78) => [0x00, 0x53, 0x75, 0xa0, 0x01, body];
 }
