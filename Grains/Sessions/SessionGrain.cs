@@ -271,16 +271,8 @@ public sealed partial class SessionGrain : PersistentGrain<SessionState>
         return new StringList(missing);
     }
 
-    private static (string? Group, string Filter) SplitShared(string written)
-    {
-        if (!written.StartsWith("$share/", StringComparison.Ordinal))
-        {
-            return (null, written);
-        }
-        var rest = written["$share/".Length..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? (null, written) : (rest[..slash], rest[(slash + 1)..]);
-    }
+    private static (string? Group, string Filter) SplitShared(string written) =>
+        SharedSubscription.TryParse(written, out var shared) ? (shared.ShareName, shared.TopicFilter) : (null, written);
 
     private async Task<StringValue> InboundAsync(InboundQos2 inbound)
     {

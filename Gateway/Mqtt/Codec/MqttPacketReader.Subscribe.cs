@@ -1,4 +1,4 @@
-using Gateway.Mqtt.Topics;
+using Grains.Interfaces.Topics;
 
 namespace Gateway.Mqtt.Codec;
 

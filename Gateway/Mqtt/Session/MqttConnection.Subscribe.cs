@@ -197,11 +197,11 @@ internal sealed partial class MqttConnection
     /// <summary>Splits <c>$share/{group}/{filter}</c> and validates [MQTT-4.8.2-1/2]; problem is null when valid.</summary>
     private static (string? Group, string Filter, string? Problem) ParseFilter(string written)
     {
-        if (!Topics.SharedSubscription.IsShared(written))
+        if (!SharedSubscription.IsShared(written))
         {
             return (null, written, TopicFilter.Validate(written));
         }
-        return Topics.SharedSubscription.TryParse(written, out var shared)
+        return SharedSubscription.TryParse(written, out var shared)
             ? (shared.ShareName, shared.TopicFilter, TopicFilter.Validate(shared.TopicFilter))
             : (null, written, "a shared subscription is $share/{group}/{filter}, the group without '+', '#' or '/'");
     }

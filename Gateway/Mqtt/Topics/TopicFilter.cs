@@ -1,3 +1,5 @@
+using Grains.Interfaces.Topics;
+
 namespace Gateway.Mqtt.Topics;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace Gateway.Mqtt.Topics;
+namespace Grains.Interfaces.Topics;
 
 /// <summary>
 /// A Shared Subscription's Topic Filter, <c>$share/{ShareName}/{filter}</c> (MQTT 5.0 §4.8.2). Messages matching
@@ -16,7 +16,7 @@ public readonly record struct SharedSubscription(string ShareName, string TopicF
 
     /// <summary>
     /// Splits a "$share/..." filter. False when the filter does not start with "$share/" or breaks the share name rules;
-    /// the inner filter's own syntax is checked by <see cref="Topics.TopicFilter.IsValid(string)"/>.
+    /// the inner filter's own syntax is checked by <see cref="TopicFilter.Validate(string)"/>.
     /// </summary>
     public static bool TryParse(string filter, out SharedSubscription subscription)
     {
