@@ -11,7 +11,7 @@ namespace Gateway.Amqp.Framing;
 /// distribution-mode symbol | filter filter-set | default-outcome * | outcomes symbol[] | capabilities symbol[]
 /// </code>
 /// </summary>
-public sealed class Source : AmqpComposite
+public sealed class Source : Terminus
 {
     public const ulong Code = 0x28;
     public const string Name = "amqp:source:list";
@@ -26,20 +26,6 @@ public sealed class Source : AmqpComposite
 
     public override string DescriptorName => Name;
 
-    /// <summary>The address-string of the node; null when the receiver asks for a dynamic node.</summary>
-    public string? Address { get; set; }
-
-    public TerminusDurability Durable { get; set; }
-
-    public AmqpSymbol ExpiryPolicy { get; set; } = TerminusExpiryPolicy.SessionEnd;
-
-    /// <summary>Seconds an expiring source is retained.</summary>
-    public uint Timeout { get; set; }
-
-    public bool Dynamic { get; set; }
-
-    public AmqpMap? DynamicNodeProperties { get; set; }
-
     /// <summary><c>move</c> or <c>copy</c> (§3.5.7).</summary>
     public AmqpSymbol? DistributionMode { get; set; }
 
@@ -50,31 +36,14 @@ public sealed class Source : AmqpComposite
 
     public AmqpSymbol[]? Outcomes { get; set; }
 
-    public AmqpSymbol[]? Capabilities { get; set; }
-
     private protected override string[] FieldNames => Fields;
 
     private protected override void WriteField(ref AmqpWriter writer, int index)
     {
         switch (index)
         {
-            case 0:
-                writer.WriteString(Address);
-                break;
-            case 1:
-                writer.WriteUInt(Durable == TerminusDurability.None ? null : (uint)Durable);
-                break;
-            case 2:
-                writer.WriteSymbol(ExpiryPolicy == TerminusExpiryPolicy.SessionEnd ? null : ExpiryPolicy);
-                break;
-            case 3:
-                writer.WriteUInt(Timeout == 0 ? null : Timeout);
-                break;
-            case 4:
-                writer.WriteBoolean(Dynamic ? true : null);
-                break;
-            case 5:
-                writer.WriteMap(DynamicNodeProperties);
+            case < SharedFieldCount:
+                WriteSharedField(ref writer, index);
                 break;
             case 6:
                 writer.WriteSymbol(DistributionMode);
@@ -98,23 +67,8 @@ public sealed class Source : AmqpComposite
     {
         switch (index)
         {
-            case 0:
-                Address = reader.ReadString();
-                break;
-            case 1:
-                Durable = FieldCodec.ReadDurability(ref reader);
-                break;
-            case 2:
-                ExpiryPolicy = reader.ReadSymbol();
-                break;
-            case 3:
-                Timeout = reader.ReadUInt();
-                break;
-            case 4:
-                Dynamic = reader.ReadBoolean();
-                break;
-            case 5:
-                DynamicNodeProperties = reader.ReadMap();
+            case < SharedFieldCount:
+                ReadSharedField(ref reader, index);
                 break;
             case 6:
                 DistributionMode = reader.ReadSymbol();
