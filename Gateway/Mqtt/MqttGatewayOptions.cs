@@ -24,8 +24,9 @@ public sealed class MqttGatewayOptions
     /// <summary>Topic aliases a v5 client may use towards the broker.</summary>
     public ushort TopicAliasMaximum { get; set; } = 64;
 
-    /// <summary>Deliveries in flight to a client that announced no Receive Maximum (v3.1.1 clients).</summary>
-    public int DefaultOutboundWindow { get; set; } = 64;
+    /// <summary>Deliveries in flight to a client that announced no Receive Maximum (v3.1.1 clients, v5 clients without
+    /// the property). 256: with 64 a QoS 1 subscriber waited on its own PUBACK round trips (docs/performance.md).</summary>
+    public int DefaultOutboundWindow { get; set; } = 256;
 
     /// <summary>Time allowed between the TCP connect and the CONNECT packet.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -59,6 +60,7 @@ public sealed class MqttGatewayOptions
         options.WebSocketPort = settings.Int("WebSocketPort", options.WebSocketPort, -1, 65535);
         options.MaximumPacketSize = settings.Int("MaximumPacketSize", options.MaximumPacketSize, 64, 268_435_460);
         options.ReceiveMaximum = (ushort)settings.Int("ReceiveMaximum", options.ReceiveMaximum, 1, 65535);
+        options.DefaultOutboundWindow = settings.Int("DefaultOutboundWindow", options.DefaultOutboundWindow, 1, 65535);
         options.WebSocketPath = settings.String("WebSocketPath", options.WebSocketPath);
         options.SysInterval = TimeSpan.FromSeconds(settings.Int("SysIntervalSeconds", (int)options.SysInterval.TotalSeconds, 0, 86_400));
         options.TlsPort = settings.Int("TlsPort", options.TlsPort, 0, 65535);

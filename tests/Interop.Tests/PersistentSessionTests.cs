@@ -8,8 +8,8 @@ namespace Interop.Tests;
 public sealed class PersistentSessionTests(BrokerFixture broker, ITestOutputHelper output)
     : InteropTest<BrokerFixture>(broker, output), IClassFixture<BrokerFixture>
 {
-    /// <summary>More than a client's in-flight window (64 for v3.1.1, mosquitto's Receive Maximum 20 for v5).</summary>
-    private const int Count = 200;
+    /// <summary>More than a client's in-flight window (Mqtt:DefaultOutboundWindow 256 for v3.1.1, mosquitto's Receive Maximum 20 for v5).</summary>
+    private const int Count = 600;
 
     [Theory]
     [InlineData("mqttv311", 1)]
@@ -21,7 +21,7 @@ public sealed class PersistentSessionTests(BrokerFixture broker, ITestOutputHelp
         var topic = $"{Prefix}/inbox";
         var clientId = $"{Prefix}-persistent";
         await Mosquitto("mosquitto_sub", "-V", version, "-c", "-i", clientId, "-q", qos, "-t", topic, "-E").SucceedAsync(ClientTimeout);
-        var sent = Enumerable.Range(0, Count).Select(i => $"offline-{i:D3}").ToList();
+        var sent = Enumerable.Range(0, Count).Select(i => $"offline-{i:D4}").ToList();
 
         await MosquittoWithInput("mosquitto_pub", string.Join('\n', sent) + "\n", "-V", version, "-q", qos, "-t", topic, "-l").SucceedAsync(ClientTimeout);
         var resumed = Mosquitto("mosquitto_sub", "-V", version, "-c", "-i", clientId, "-q", qos, "-t", topic, "-C", Count, "-W", 25);
