@@ -14,6 +14,25 @@ CREATE TABLE IF NOT EXISTS journal_high_water (
     seq       INTEGER NOT NULL
 );
 
+-- migration: 2
+-- The journal as an ordinary rowid table. In the WITHOUT ROWID table of migration 1 a record lives in the primary-key
+-- b-tree, where SQLite keeps at most about 1,000 bytes of it on the leaf page, so every 1 KiB message took an overflow
+-- page of its own (4.5 KB on disk per message, and as much WAL per commit). Here the record is in the table's b-tree
+-- (a record spills only past about 4,000 bytes) and the key (stream_id, seq) in its own index, which keeps every
+-- lookup of the code (by stream and sequence, range reads in sequence order) an index search. Existing records are
+-- copied over, in this migration's transaction.
+CREATE TABLE journal_rowid (
+    stream_id      TEXT    NOT NULL,
+    seq            INTEGER NOT NULL,
+    delivery_count INTEGER NOT NULL,
+    data           BLOB    NOT NULL,
+    PRIMARY KEY (stream_id, seq)
+);
+INSERT INTO journal_rowid (stream_id, seq, delivery_count, data)
+SELECT stream_id, seq, delivery_count, data FROM journal ORDER BY stream_id, seq;
+DROP TABLE journal;
+ALTER TABLE journal_rowid RENAME TO journal;
+
 -- query: FenceEpoch
 SELECT epoch FROM grain_state WHERE grain_id = @id;
 
