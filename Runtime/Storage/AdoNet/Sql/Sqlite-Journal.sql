@@ -33,6 +33,10 @@ SELECT stream_id, seq, delivery_count, data FROM journal ORDER BY stream_id, seq
 DROP TABLE journal;
 ALTER TABLE journal_rowid RENAME TO journal;
 
+-- migration: 3
+-- The delivered-through mark of a stream (JournalBatch.DeliveredThrough): only ever raised, kept across a purge.
+ALTER TABLE journal_high_water ADD COLUMN delivered INTEGER NOT NULL DEFAULT 0;
+
 -- query: FenceEpoch
 SELECT epoch FROM grain_state WHERE grain_id = @id;
 
@@ -43,8 +47,8 @@ DELETE FROM journal WHERE stream_id = @stream_id;
 INSERT INTO journal (stream_id, seq, delivery_count, data) VALUES (@stream_id, @seq, @count, @data);
 
 -- query: HighWater
-INSERT INTO journal_high_water (stream_id, seq) VALUES (@stream_id, @seq)
-ON CONFLICT (stream_id) DO UPDATE SET seq = max(seq, excluded.seq);
+INSERT INTO journal_high_water (stream_id, seq, delivered) VALUES (@stream_id, @seq, @delivered)
+ON CONFLICT (stream_id) DO UPDATE SET seq = max(seq, excluded.seq), delivered = max(delivered, excluded.delivered);
 
 -- query: SetDeliveryCount
 UPDATE journal SET delivery_count = @count WHERE stream_id = @stream_id AND seq = @seq;
@@ -57,5 +61,6 @@ SELECT seq, delivery_count, data FROM journal WHERE stream_id = @stream_id AND s
 
 -- query: Summary
 SELECT count(*), coalesce(sum(length(data)), 0),
-       coalesce((SELECT seq FROM journal_high_water WHERE stream_id = @stream_id), 0)
+       coalesce((SELECT seq FROM journal_high_water WHERE stream_id = @stream_id), 0),
+       coalesce((SELECT delivered FROM journal_high_water WHERE stream_id = @stream_id), 0)
 FROM journal WHERE stream_id = @stream_id;
