@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using Runtime.Identity;
 using Runtime.Storage.Journal;
 
@@ -192,6 +193,17 @@ public sealed class AdoNetJournalStorage : IJournalStorage
         if (_bulk)
         {
             await using var command = connection.CreateCommand(_script["FenceEpochs"], transaction).With("@ids", ids.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                epochs[reader.GetString(0)] = reader.GetInt64(1);
+            }
+            return epochs;
+        }
+        if (_script.Find("FenceEpochsJson") is { } json)
+        {
+            // One statement for the whole group: the ids as one JSON array text, which the dialect's SQL unpacks.
+            await using var command = connection.CreateCommand(json, transaction).With("@ids", JsonSerializer.Serialize(ids));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -40,6 +40,10 @@ ALTER TABLE journal_high_water ADD COLUMN delivered INTEGER NOT NULL DEFAULT 0;
 -- query: FenceEpoch
 SELECT epoch FROM grain_state WHERE grain_id = @id;
 
+-- query: FenceEpochsJson
+-- Every stream of a group commit in one statement: @ids is a JSON array of grain ids.
+SELECT grain_id, epoch FROM grain_state WHERE grain_id IN (SELECT value FROM json_each(@ids));
+
 -- query: Purge
 DELETE FROM journal WHERE stream_id = @stream_id;
 
