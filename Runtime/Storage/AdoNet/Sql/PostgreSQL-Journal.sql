@@ -77,17 +77,18 @@ ON CONFLICT (stream_id) DO UPDATE SET seq = greatest(journal_high_water.seq, exc
                                       delivered = greatest(journal_high_water.delivered, excluded.delivered);
 
 -- query: SetDeliveryCountAll
--- The last update of a record wins (DISTINCT ON the array position, see SetDeliveryCountMany); the = ANY conditions
--- keep both key columns index conditions whatever the planner's statistics say.
+-- The last update of a record wins (DISTINCT ON the array position, see SetDeliveryCountMany). Here and in RemoveAll
+-- the join on both key columns makes them the index condition of each lookup. No "= ANY(array)" on top: in an index
+-- condition the array is sorted again at every lookup of a nested loop, which made a 2,000-row removal take 145 ms.
 UPDATE journal AS j SET delivery_count = t.delivery_count
 FROM (SELECT DISTINCT ON (u.stream_id, u.seq) u.stream_id, u.seq, u.delivery_count
       FROM unnest(@stream_ids, @epochs, @seqs, @counts) WITH ORDINALITY AS u(stream_id, epoch, seq, delivery_count, position)
       JOIN grain_state AS g ON g.grain_id = u.stream_id AND g.epoch = u.epoch
       ORDER BY u.stream_id, u.seq, u.position DESC) AS t
-WHERE j.stream_id = t.stream_id AND j.seq = t.seq AND j.stream_id = ANY(@stream_ids) AND j.seq = ANY(@seqs);
+WHERE j.stream_id = t.stream_id AND j.seq = t.seq;
 
 -- query: RemoveAll
 DELETE FROM journal AS j
 USING unnest(@stream_ids, @epochs, @seqs) AS t(stream_id, epoch, seq)
 JOIN grain_state AS g ON g.grain_id = t.stream_id AND g.epoch = t.epoch
-WHERE j.stream_id = t.stream_id AND j.seq = t.seq AND j.stream_id = ANY(@stream_ids) AND j.seq = ANY(@seqs);
+WHERE j.stream_id = t.stream_id AND j.seq = t.seq;
