@@ -27,7 +27,7 @@ public sealed partial class QueueGrain
             var from = Math.Max(browse.AfterTag, _loadedThrough);
             foreach (var record in await Context.Journal.ReadAsync(GrainId, from, max - page.Count).ConfigureAwait(false))
             {
-                page.Add(new QueuedMessage(record.Sequence, record.DeliveryCount, Deserialize(record.Data)));
+                page.Add(new QueuedMessage(record.Sequence, AttemptsOf(record), Deserialize(record.Data)));
             }
         }
         return new BrowseResult(page);
@@ -44,6 +44,10 @@ public sealed partial class QueueGrain
             batch.Appends.Add(new JournalEntry(entry.Sequence, entry.Attempts, Serialize(entry.Message)));
         }
         await CommitAsync(batch).ConfigureAwait(false);
+        foreach (var entry in inFlight)
+        {
+            entry.StoredCount = entry.Attempts;
+        }
         foreach (var entry in _entries.Values.Where(e => e.Holder is null).ToList())
         {
             RemoveFromWindow(entry);

@@ -9,10 +9,11 @@ public sealed partial class QueueGrain
     /// <summary>
     /// Hands ready messages to consumers with credit, in delivery order (priority, then sequence), round-robin over the
     /// consumers (only the earliest one when the queue is exclusive), keeping each message group on one consumer.
-    /// Each delivery's attempt is persisted before it is pushed, so after a crash an unsettled message comes back with
-    /// its delivery count raised. Expired messages met on the way are expired; messages delivered too often are
-    /// dead-lettered. A consumer is offered only what its selector matches; what no consumer matches is parked (see
-    /// QueueGrain.Selectors.cs for how far a dispatch looks).
+    /// Each delivery's attempt is made recoverable before it is pushed (QueueGrain.DeliveryCounts.cs), so after a crash
+    /// an unsettled message comes back with its delivery count raised; when the turn's commit already did that, the
+    /// dispatch commits nothing and pushes at once. Expired messages met on the way are expired; messages delivered too
+    /// often are dead-lettered. A consumer is offered only what its selector matches; what no consumer matches is parked
+    /// (see QueueGrain.Selectors.cs for how far a dispatch looks).
     /// </summary>
     private async Task DispatchAsync()
     {
@@ -76,8 +77,8 @@ public sealed partial class QueueGrain
                 }
                 entry.Holder = consumer;
                 consumer.Outstanding.Add(entry.Sequence);
-                batch.DeliveryCounts.Add((entry.Sequence, entry.Attempts + 1));
             }
+            PlanDeliveryCounts(deliveries, batch, plan);
             foreach (var entry in taken)
             {
                 _ready.Remove(entry.Sequence, entry.Message.Priority);
@@ -224,7 +225,7 @@ public sealed partial class QueueGrain
             foreach (var record in page)
             {
                 var message = Deserialize(record.Data);
-                var entry = new QueueEntry(record.Sequence, message, record.DeliveryCount, EffectiveExpiry(message));
+                var entry = new QueueEntry(record.Sequence, message, AttemptsOf(record), EffectiveExpiry(message), record.DeliveryCount);
                 _recentIds.Add(message.MessageId);
                 AddToWindow(entry);
                 // Take out in the unit it was counted in: journal record bytes for what the activation found in the

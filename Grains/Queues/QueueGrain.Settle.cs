@@ -50,14 +50,17 @@ public sealed partial class QueueGrain
     private string MaxDeliveriesReason(QueueEntry entry) =>
         $"delivered {entry.Attempts} times without being accepted (max deliveries {Settings.MaxDeliveries})";
 
-    /// <summary>Back to the queue. The attempt was persisted before delivery; a release (AMQP "released", or "modified"
-    /// without delivery-failed) takes it back.</summary>
+    /// <summary>Back to the queue. The attempt was made recoverable before delivery; a release (AMQP "released", or
+    /// "modified" without delivery-failed) takes it back, in the record when the record holds a different count. A
+    /// first delivery released back to 0 that the delivered-through mark covers still reads back as 1 after a crash: it
+    /// was handed out, so counting it errs on the side of "possibly seen" (see QueueGrain.DeliveryCounts.cs).</summary>
     private static void PlanReturn(QueueEntry entry, bool countsAsAttempt, string? exclude, JournalBatch batch, TurnPlan plan)
     {
         var attempts = countsAsAttempt ? entry.Attempts : Math.Max(0, entry.Attempts - 1);
-        if (attempts != entry.Attempts)
+        if (attempts != entry.Attempts && attempts != entry.StoredCount)
         {
             batch.DeliveryCounts.Add((entry.Sequence, attempts));
+            plan.StoredCounts.Add((entry, attempts));
         }
         plan.Returned.Add((entry, attempts, exclude));
     }
@@ -129,6 +132,10 @@ public sealed partial class QueueGrain
     /// <summary>Applies a committed turn to memory.</summary>
     private void Apply(TurnPlan plan)
     {
+        foreach (var (entry, count) in plan.StoredCounts)
+        {
+            entry.StoredCount = count;
+        }
         foreach (var (consumerId, credit) in plan.Credits)
         {
             if (_consumers.TryGetValue(consumerId, out var consumer))

@@ -35,6 +35,7 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
     private long _unloadedBytes; // payload bytes of messages paged out by this activation
     private long _recoveredBytes; // journal record bytes of messages this activation found in the journal and has not paged in yet
     private long _recoveredThrough; // the highest sequence in the journal when this activation started
+    private long _deliveredThrough; // the committed delivered-through mark (QueueGrain.DeliveryCounts.cs)
     private long _windowBytes;
     private long _attachCounter;
     private int _roundRobin;
@@ -67,6 +68,7 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
         _unloadedCount = summary.Count;
         _recoveredBytes = summary.Bytes; // the journal counts record bytes; payload bytes are known once paged in
         _recoveredThrough = summary.MaxSequence;
+        _deliveredThrough = summary.DeliveredThrough;
         await PageInAsync(cancellationToken).ConfigureAwait(false);
         RegisterTimer(SweepAsync, _options.SweepPeriod, _options.SweepPeriod);
     }
@@ -139,6 +141,7 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
             }
         }
         await PlanDeadLettersAsync(plan, batch).ConfigureAwait(false);
+        PlanPredictedDeliveries(plan, batch);
         await CommitAsync(batch).ConfigureAwait(false);
         Apply(plan);
         for (var i = 0; i < planned.Length; i++)
@@ -163,6 +166,7 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
             Context.Deactivate(DeactivationReason.Fenced);
             throw new GrainFencedException(GrainId, Epoch);
         }
+        _deliveredThrough = Math.Max(_deliveredThrough, batch.DeliveredThrough);
     }
 
     private long Now => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();

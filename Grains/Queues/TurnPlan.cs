@@ -23,6 +23,10 @@ internal sealed class TurnPlan
     /// <summary>Credit to add to consumers once the turn is durable (settles that move an in-flight window on).</summary>
     public List<(string ConsumerId, int Credit)> Credits { get; } = [];
 
+    /// <summary>Delivery counts this turn's batch writes into journal records, for <see cref="QueueEntry.StoredCount"/>
+    /// once it is durable.</summary>
+    public List<(QueueEntry Entry, int Count)> StoredCounts { get; } = [];
+
     /// <summary>Entries already given an outcome in this turn (a second settle of the same tag is ignored).</summary>
     public HashSet<long> Touched { get; } = [];
 

@@ -87,6 +87,71 @@ public abstract class CrashSafetyTests : IAsyncLifetime
         (await q.StatsAsync(queue)).Should().BeEquivalentTo(new { Depth = 0L, InFlight = 0L, Bytes = 0L });
     }
 
+    /// <summary>
+    /// First deliveries write no journal record (the queue's delivered-through mark covers them, raised by the publish
+    /// turn's own commit here), redeliveries write their count: after a crash every unsettled message comes back counted
+    /// exactly once more than the delivery its consumer saw, messages never handed out come back uncounted, and accepted
+    /// ones never come back.
+    /// </summary>
+    [Fact]
+    public async Task KillOwnerSilo_DeliveredWhilePublished_UnsettledComeBackCountedOnceMoreWaitingOnesUncounted()
+    {
+        await using var q = await StartAsync();
+        var queue = QueueCluster.NewQueueName();
+        var consumer = q.Consumer(queue, "live-consumer");
+        (await consumer.AttachAsync(30)).Attached.Should().BeTrue();
+        var sent = Publish.Messages(queue, 60);
+        foreach (var chunk in sent.Chunk(10))
+        {
+            (await q.PublishAsync(queue, chunk)).Accepted.Should().Be(10);
+        }
+        var first = await consumer.NextAsync(30);
+        first.Select(d => d.Message.MessageId).Should().Equal(sent.Take(30).Select(m => m.MessageId));
+        first.Should().OnlyContain(d => d.DeliveryCount == 0);
+        await consumer.AcceptAsync(first.Take(10));
+        await consumer.ModifyAsync(deliveryFailed: true, undeliverableHere: false, [.. first.Skip(10).Take(5)]);
+        await consumer.AddCreditAsync(5);
+        var second = await consumer.NextAsync(5);
+        second.Select(d => (d.Message.MessageId, d.DeliveryCount)).Should().Equal(first.Skip(10).Take(5).Select(d => (d.Message.MessageId, 1)));
+        var owner = OwnerOf(q.Cluster, queue);
+
+        await q.Cluster.KillSiloAsync(owner);
+        await q.Cluster.WaitForMembershipToStabilizeAsync();
+        await Wait.UntilAsync(async () => (await consumer.AttachAsync(1_000)).Attached, QueueCluster.Timeout, "the consumer to re-attach");
+        var after = await consumer.NextAsync(50, TimeSpan.FromSeconds(20));
+        await consumer.ShouldReceiveNothingMoreAsync("each confirmed, unaccepted message comes back exactly once");
+
+        var expected = sent.Skip(10).Select((m, i) => (m.MessageId, i < 5 ? 2 : i < 20 ? 1 : 0));
+        after.Select(d => (d.Message.MessageId, d.DeliveryCount)).Should().Equal(expected,
+            "delivered twice: count 2; once: count 1; never handed out: 0; in queue order, accepted ones never");
+    }
+
+    /// <summary>A high-priority message handed out ahead of older waiting ones: the delivered-through mark must not
+    /// cover the waiting ones, so its first delivery is counted in its own record and they come back uncounted.</summary>
+    [Fact]
+    public async Task KillOwnerSilo_PriorityMessageOvertookWaitingOnes_OnlyItComesBackCounted()
+    {
+        await using var q = await StartAsync();
+        var queue = QueueCluster.NewQueueName();
+        var consumer = q.Consumer(queue, "priority-consumer");
+        (await consumer.AttachAsync(0)).Attached.Should().BeTrue();
+        var low = Publish.Messages(queue, 20, "low");
+        (await q.PublishAsync(queue, low)).Accepted.Should().Be(20);
+        var urgent = Publish.Message(queue, "urgent", priority: 9);
+        (await q.PublishAsync(queue, urgent)).Accepted.Should().Be(1);
+        await consumer.AddCreditAsync(1);
+        (await consumer.NextAsync()).Message.MessageId.Should().Be(urgent.MessageId);
+        var owner = OwnerOf(q.Cluster, queue);
+
+        await q.Cluster.KillSiloAsync(owner);
+        await q.Cluster.WaitForMembershipToStabilizeAsync();
+        await Wait.UntilAsync(async () => (await consumer.AttachAsync(1_000)).Attached, QueueCluster.Timeout, "the consumer to re-attach");
+        var after = await consumer.NextAsync(21, TimeSpan.FromSeconds(20));
+
+        after.Select(d => (d.Message.MessageId, d.DeliveryCount)).Should().Equal(
+            new[] { (urgent.MessageId, 1) }.Concat(low.Select(m => (m.MessageId, 0))));
+    }
+
     [Fact]
     public async Task KillOwnerSilo_BacklogLargerThanWindow_RecoveredAndConsumedOnceInOrder()
     {

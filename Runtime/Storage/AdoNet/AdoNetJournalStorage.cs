@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using Runtime.Identity;
 using Runtime.Storage.Journal;
 
@@ -9,20 +10,28 @@ namespace Runtime.Storage.AdoNet;
 /// <see cref="IJournalStorage"/> on a relational database (table <c>journal</c>, SQL in <c>Sql/{dialect}-Journal.sql</c>).
 /// One group commit = one transaction: read the epochs of every stream in the group (PostgreSQL locks those
 /// grain_state rows FOR SHARE; SQLite holds the file's write lock from BEGIN IMMEDIATE), then apply only the batches
-/// whose epoch matches. A dialect that offers array statements (<c>AppendMany</c>, ...) gets one statement per batch
-/// and operation; otherwise prepared per-row statements run inside the same transaction.
+/// whose epoch matches.
+/// <list type="bullet">
+/// <item>A dialect with whole-group statements (<c>AppendAll</c>, ...; PostgreSQL) whose provider supports
+/// <see cref="DbBatch"/> sends the fence and one statement per operation for the whole group as one batch: one round
+/// trip, committed as one implicit transaction (a group with a purge goes the per-batch way below).</item>
+/// <item>Otherwise one transaction with, per batch, array statements (<c>AppendMany</c>, ...) or, without them
+/// (SQLite), per-row statements prepared once per transaction and re-bound for every row.</item>
+/// </list>
 /// </summary>
 public sealed class AdoNetJournalStorage : IJournalStorage
 {
     private readonly IAdoNetDialect _dialect;
     private readonly SqlScript _script;
     private readonly bool _bulk;
+    private readonly bool _wholeGroup;
 
     public AdoNetJournalStorage(IAdoNetDialect dialect)
     {
         _dialect = dialect ?? throw new ArgumentNullException(nameof(dialect));
         _script = SqlScript.Load(dialect.Name, "Journal");
         _bulk = _script.Find("AppendMany") is not null;
+        _wholeGroup = _script.Find("AppendAll") is not null;
     }
 
     /// <summary>Creates the journal tables (grain_state must exist too: initialize the grain storage first).</summary>
@@ -31,11 +40,20 @@ public sealed class AdoNetJournalStorage : IJournalStorage
 
     public async Task<bool[]> CommitAsync(IReadOnlyList<JournalBatch> batches, CancellationToken cancellationToken = default)
     {
-        var applied = new bool[batches.Count];
+        if (batches.Count == 0)
+        {
+            return [];
+        }
         await using var lease = await _dialect.OpenAsync(write: true, cancellationToken).ConfigureAwait(false);
         var connection = lease.Connection;
+        if (_wholeGroup && connection.CanCreateBatch && !batches.Any(b => b.Purge))
+        {
+            return await CommitGroupAsync(connection, batches, cancellationToken).ConfigureAwait(false);
+        }
+        var applied = new bool[batches.Count];
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var epochs = await ReadEpochsAsync(connection, transaction, batches, cancellationToken).ConfigureAwait(false);
+        await using var statements = new JournalStatements(connection, transaction, _script, _dialect);
+        var epochs = await ReadEpochsAsync(connection, transaction, statements, batches, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < batches.Count; i++)
         {
             var batch = batches[i];
@@ -43,11 +61,98 @@ public sealed class AdoNetJournalStorage : IJournalStorage
             {
                 continue; // fenced: a newer activation owns this grain
             }
-            await ApplyAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(connection, transaction, statements, batch, cancellationToken).ConfigureAwait(false);
             applied[i] = true;
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return applied;
+    }
+
+    /// <summary>
+    /// The whole group in one <see cref="DbBatch"/>: FenceEpochs, then AppendAll, HighWaterAll, SetDeliveryCountAll and
+    /// RemoveAll over every batch's rows (each row joined on its batch's epoch, so fenced batches write nothing). Without
+    /// an explicit transaction the provider runs the batch as one implicit transaction, committed before its last
+    /// result arrives; every result is read, so a failure anywhere (commit included) throws here.
+    /// </summary>
+    private async Task<bool[]> CommitGroupAsync(DbConnection connection, IReadOnlyList<JournalBatch> batches, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var appends = new JournalGroupRows();
+        var datas = new List<byte[]>();
+        var marks = new JournalGroupRows();
+        var delivered = new List<long>();
+        var counts = new JournalGroupRows();
+        var removes = new JournalGroupRows();
+        foreach (var batch in batches)
+        {
+            var stream = batch.Stream.ToString();
+            ids.Add(stream);
+            var high = 0L;
+            foreach (var entry in batch.Appends)
+            {
+                appends.Add(stream, batch.Epoch, entry.Sequence, entry.DeliveryCount);
+                datas.Add(WholeArray(entry.Data));
+                high = Math.Max(high, entry.Sequence);
+            }
+            if (batch.Appends.Count > 0 || batch.DeliveredThrough > 0)
+            {
+                marks.Add(stream, batch.Epoch, high, 0);
+                delivered.Add(Math.Max(0, batch.DeliveredThrough));
+            }
+            foreach (var (sequence, count) in batch.DeliveryCounts)
+            {
+                counts.Add(stream, batch.Epoch, sequence, count);
+            }
+            foreach (var sequence in batch.Removes)
+            {
+                removes.Add(stream, batch.Epoch, sequence);
+            }
+        }
+
+        await using var group = connection.CreateBatch();
+        Add(group, "FenceEpochs").With("@ids", ids.ToArray());
+        if (appends.Count > 0)
+        {
+            appends.Bind(Add(group, "AppendAll")).With("@counts", appends.Counts.ToArray()).With("@datas", datas.ToArray());
+        }
+        if (marks.Count > 0)
+        {
+            marks.Bind(Add(group, "HighWaterAll")).With("@delivered", delivered.ToArray());
+        }
+        if (counts.Count > 0)
+        {
+            counts.Bind(Add(group, "SetDeliveryCountAll")).With("@counts", counts.Counts.ToArray());
+        }
+        if (removes.Count > 0)
+        {
+            removes.Bind(Add(group, "RemoveAll"));
+        }
+
+        var epochs = new Dictionary<string, long>(ids.Count, StringComparer.Ordinal);
+        await using (var reader = await group.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                epochs[reader.GetString(0)] = reader.GetInt64(1);
+            }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+            }
+        }
+        var applied = new bool[batches.Count];
+        for (var i = 0; i < batches.Count; i++)
+        {
+            applied[i] = epochs.TryGetValue(batches[i].Stream.ToString(), out var epoch) && epoch == batches[i].Epoch;
+        }
+        return applied;
+    }
+
+    private DbBatchCommand Add(DbBatch group, string query)
+    {
+        var command = group.CreateBatchCommand();
+        command.CommandText = _script[query];
+        group.BatchCommands.Add(command);
+        return command;
     }
 
     public async Task<IReadOnlyList<JournalEntry>> ReadAsync(GrainId stream, long afterSequence, int max, CancellationToken cancellationToken = default)
@@ -73,11 +178,11 @@ public sealed class AdoNetJournalStorage : IJournalStorage
         await using var command = lease.Connection.CreateCommand(_script["Summary"]).With("@stream_id", stream.ToString());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new JournalSummary(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        return new JournalSummary(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
     private async Task<Dictionary<string, long>> ReadEpochsAsync(DbConnection connection, DbTransaction transaction,
-        IReadOnlyList<JournalBatch> batches, CancellationToken cancellationToken)
+        JournalStatements statements, IReadOnlyList<JournalBatch> batches, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in batches)
@@ -95,7 +200,18 @@ public sealed class AdoNetJournalStorage : IJournalStorage
             }
             return epochs;
         }
-        await using var single = connection.CreateCommand(_script["FenceEpoch"], transaction).With("@id", string.Empty);
+        if (_script.Find("FenceEpochsJson") is { } json)
+        {
+            // One statement for the whole group: the ids as one JSON array text, which the dialect's SQL unpacks.
+            await using var command = connection.CreateCommand(json, transaction).With("@ids", JsonSerializer.Serialize(ids));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                epochs[reader.GetString(0)] = reader.GetInt64(1);
+            }
+            return epochs;
+        }
+        var single = statements.FenceEpoch;
         foreach (var id in ids)
         {
             single.Parameters[0].Value = id;
@@ -107,37 +223,45 @@ public sealed class AdoNetJournalStorage : IJournalStorage
         return epochs;
     }
 
-    private async Task ApplyAsync(DbConnection connection, DbTransaction transaction, JournalBatch batch, CancellationToken cancellationToken)
+    private async Task ApplyAsync(DbConnection connection, DbTransaction transaction, JournalStatements statements, JournalBatch batch,
+        CancellationToken cancellationToken)
     {
         var stream = batch.Stream.ToString();
         if (batch.Purge)
         {
-            await using var purge = connection.CreateCommand(_script["Purge"], transaction).With("@stream_id", stream);
+            var purge = statements.Purge;
+            purge.Parameters[0].Value = stream;
             await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+        var high = 0L;
         if (batch.Appends.Count > 0)
         {
-            await AppendAsync(connection, transaction, stream, batch.Appends, cancellationToken).ConfigureAwait(false);
-            var high = 0L;
+            await AppendAsync(connection, transaction, statements, stream, batch.Appends, cancellationToken).ConfigureAwait(false);
             foreach (var entry in batch.Appends)
             {
                 high = Math.Max(high, entry.Sequence);
             }
-            await using var highWater = connection.CreateCommand(_script["HighWater"], transaction).With("@stream_id", stream).With("@seq", high);
+        }
+        if (batch.Appends.Count > 0 || batch.DeliveredThrough > 0)
+        {
+            var highWater = statements.HighWater;
+            highWater.Parameters[0].Value = stream;
+            highWater.Parameters[1].Value = high;
+            highWater.Parameters[2].Value = Math.Max(0, batch.DeliveredThrough);
             await highWater.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         if (batch.DeliveryCounts.Count > 0)
         {
-            await SetDeliveryCountsAsync(connection, transaction, stream, batch.DeliveryCounts, cancellationToken).ConfigureAwait(false);
+            await SetDeliveryCountsAsync(connection, transaction, statements, stream, batch.DeliveryCounts, cancellationToken).ConfigureAwait(false);
         }
         if (batch.Removes.Count > 0)
         {
-            await RemoveAsync(connection, transaction, stream, batch.Removes, cancellationToken).ConfigureAwait(false);
+            await RemoveAsync(connection, transaction, statements, stream, batch.Removes, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task AppendAsync(DbConnection connection, DbTransaction transaction, string stream, List<JournalEntry> entries,
-        CancellationToken cancellationToken)
+    private async Task AppendAsync(DbConnection connection, DbTransaction transaction, JournalStatements statements, string stream,
+        List<JournalEntry> entries, CancellationToken cancellationToken)
     {
         if (_bulk)
         {
@@ -155,8 +279,8 @@ public sealed class AdoNetJournalStorage : IJournalStorage
             await many.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
-        await using var command = connection.CreateCommand(_script["Append"], transaction)
-            .With("@stream_id", stream).With("@seq", 0L).With("@count", 0).With(_dialect.CreateBlobParameter("@data", ReadOnlyMemory<byte>.Empty));
+        var command = statements.Append;
+        command.Parameters[0].Value = stream;
         foreach (var entry in entries)
         {
             command.Parameters[1].Value = entry.Sequence;
@@ -166,7 +290,7 @@ public sealed class AdoNetJournalStorage : IJournalStorage
         }
     }
 
-    private async Task SetDeliveryCountsAsync(DbConnection connection, DbTransaction transaction, string stream,
+    private async Task SetDeliveryCountsAsync(DbConnection connection, DbTransaction transaction, JournalStatements statements, string stream,
         List<(long Sequence, int DeliveryCount)> updates, CancellationToken cancellationToken)
     {
         if (_bulk)
@@ -182,8 +306,8 @@ public sealed class AdoNetJournalStorage : IJournalStorage
             await many.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
-        await using var command = connection.CreateCommand(_script["SetDeliveryCount"], transaction)
-            .With("@stream_id", stream).With("@seq", 0L).With("@count", 0);
+        var command = statements.SetDeliveryCount;
+        command.Parameters[0].Value = stream;
         foreach (var (sequence, count) in updates)
         {
             command.Parameters[1].Value = sequence;
@@ -192,8 +316,8 @@ public sealed class AdoNetJournalStorage : IJournalStorage
         }
     }
 
-    private async Task RemoveAsync(DbConnection connection, DbTransaction transaction, string stream, List<long> sequences,
-        CancellationToken cancellationToken)
+    private async Task RemoveAsync(DbConnection connection, DbTransaction transaction, JournalStatements statements, string stream,
+        List<long> sequences, CancellationToken cancellationToken)
     {
         if (_bulk)
         {
@@ -202,7 +326,8 @@ public sealed class AdoNetJournalStorage : IJournalStorage
             await many.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
-        await using var command = connection.CreateCommand(_script["Remove"], transaction).With("@stream_id", stream).With("@seq", 0L);
+        var command = statements.Remove;
+        command.Parameters[0].Value = stream;
         foreach (var sequence in sequences)
         {
             command.Parameters[1].Value = sequence;

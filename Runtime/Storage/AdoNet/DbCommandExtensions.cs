@@ -28,4 +28,14 @@ internal static class DbCommandExtensions
         command.Parameters.Add(parameter);
         return command;
     }
+
+    /// <summary>Adds a parameter bound to <c>@name</c> in the statement text of a batch command.</summary>
+    public static DbBatchCommand With(this DbBatchCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
 }

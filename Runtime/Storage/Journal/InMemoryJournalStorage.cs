@@ -12,6 +12,7 @@ public sealed class InMemoryJournalStorage : IJournalStorage
     private readonly Lock _lock = new();
     private readonly Dictionary<GrainId, SortedDictionary<long, (int DeliveryCount, byte[] Data)>> _streams = [];
     private readonly Dictionary<GrainId, long> _maxSequence = [];
+    private readonly Dictionary<GrainId, long> _deliveredThrough = [];
 
     public InMemoryJournalStorage(InMemoryGrainStorage fence) => _fence = fence;
 
@@ -88,7 +89,7 @@ public sealed class InMemoryJournalStorage : IJournalStorage
                     bytes += record.Data.Length;
                 }
             }
-            return Task.FromResult(new JournalSummary(count, bytes, _maxSequence.GetValueOrDefault(stream)));
+            return Task.FromResult(new JournalSummary(count, bytes, _maxSequence.GetValueOrDefault(stream), _deliveredThrough.GetValueOrDefault(stream)));
         }
     }
 
@@ -117,6 +118,12 @@ public sealed class InMemoryJournalStorage : IJournalStorage
                 _maxSequence[stream] = sequence;
                 undo.Add(hadHigh ? () => _maxSequence[stream] = high : () => _maxSequence.Remove(stream));
             }
+        }
+        var hadMark = _deliveredThrough.TryGetValue(stream, out var mark);
+        if (batch.DeliveredThrough > mark)
+        {
+            _deliveredThrough[stream] = batch.DeliveredThrough;
+            undo.Add(hadMark ? () => _deliveredThrough[stream] = mark : () => _deliveredThrough.Remove(stream));
         }
         foreach (var (sequence, count) in batch.DeliveryCounts)
         {

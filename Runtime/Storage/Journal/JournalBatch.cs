@@ -4,7 +4,8 @@ namespace Runtime.Storage.Journal;
 
 /// <summary>
 /// The changes one grain commits to its journal at once, fenced by the grain's epoch: all of them or none. Applied in
-/// this order: <see cref="Purge"/>, <see cref="Appends"/>, <see cref="DeliveryCounts"/>, <see cref="Removes"/>.
+/// this order: <see cref="Purge"/>, <see cref="Appends"/>, <see cref="DeliveredThrough"/>, <see cref="DeliveryCounts"/>,
+/// <see cref="Removes"/>.
 /// </summary>
 public sealed class JournalBatch
 {
@@ -28,7 +29,14 @@ public sealed class JournalBatch
 
     public List<long> Removes { get; } = [];
 
-    public bool IsEmpty => !Purge && Appends.Count == 0 && DeliveryCounts.Count == 0 && Removes.Count == 0;
+    /// <summary>
+    /// Raises the stream's delivered-through mark (<see cref="JournalSummary.DeliveredThrough"/>) to at least this
+    /// sequence; 0 leaves it. The mark never goes down and survives <see cref="Purge"/>. Its meaning is the owner's: a
+    /// queue marks that records up to it may have been handed out once, so that a first delivery needs no row write.
+    /// </summary>
+    public long DeliveredThrough { get; set; }
+
+    public bool IsEmpty => !Purge && Appends.Count == 0 && DeliveryCounts.Count == 0 && Removes.Count == 0 && DeliveredThrough <= 0;
 
     public int ByteCount
     {

@@ -7,7 +7,7 @@ public sealed class QueueBenchmarkOptions
 {
     public const string Usage =
         "[--mode throughput|backlog|journal|all (throughput)] [--db sqlite|postgres|both|memory (both)] [--queues 1,100] [--per-call 1,10] " +
-        "[--seconds N (10)] [--warmup N (3)] [--publishers N (64)] [--credit N (500)] [--max-messages N (4000000)] " +
+        "[--seconds N (10)] [--warmup N (3)] [--publishers N (64)] [--credit N (2000)] [--max-messages N (4000000)] " +
         "[--repeat N (1)] [--wait-quiet PERCENT (off)] [--backlog N (1000000)] [--backlog-per-call N (10)] [--payload BYTES (1024)]";
 
     public bool Throughput { get; private init; } = true;
@@ -35,7 +35,7 @@ public sealed class QueueBenchmarkOptions
     public int Publishers { get; private init; } = 64;
 
     /// <summary>Each consumer's credit: deliveries it may hold unsettled.</summary>
-    public int Credit { get; private init; } = 500;
+    public int Credit { get; private init; } = 2_000;
 
     /// <summary>The most messages one row publishes (warm-up included): bounds the run and the ledger (2 bytes a message).</summary>
     public long MaxMessages { get; private init; } = 4_000_000;

@@ -46,9 +46,9 @@ public sealed class TimedJournalStorage : IJournalStorage
             appends += batch.Appends.Count;
             counts += batch.DeliveryCounts.Count;
             removes += batch.Removes.Count;
-            if (batch.Appends.Count == 0 && batch.Removes.Count == 0 && batch.DeliveryCounts.Count > 0)
+            if (batch.Appends.Count == 0 && batch.Removes.Count == 0 && (batch.DeliveryCounts.Count > 0 || batch.DeliveredThrough > 0))
             {
-                countOnly++; // a dispatch persisting attempts before it pushes deliveries
+                countOnly++; // a dispatch making attempts recoverable (counts or the delivered-through mark) before it pushes
             }
         }
         Interlocked.Increment(ref _commits);

@@ -324,6 +324,64 @@ public abstract class JournalStorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_DeliveredThrough_OnlyRisesAndSurvivesPurgeAndRemovals()
+    {
+        var (grains, journal) = await OpenAsync();
+        var stream = NewGrain();
+        var epoch = await OwnAsync(grains, stream);
+        var appendAndMark = Appending(stream, epoch, 1, 2, 3);
+        appendAndMark.DeliveredThrough = 2;
+        (await CommitOneAsync(journal, appendAndMark)).Should().BeTrue();
+        (await journal.GetSummaryAsync(stream)).DeliveredThrough.Should().Be(2);
+
+        (await CommitOneAsync(journal, new JournalBatch(stream, epoch) { DeliveredThrough = 1 })).Should().BeTrue();
+        (await journal.GetSummaryAsync(stream)).DeliveredThrough.Should().Be(2, "the mark never goes down");
+
+        var markOnly = new JournalBatch(stream, epoch) { DeliveredThrough = 3 };
+        markOnly.IsEmpty.Should().BeFalse();
+        (await CommitOneAsync(journal, markOnly)).Should().BeTrue();
+        var removeAll = new JournalBatch(stream, epoch);
+        removeAll.Removes.AddRange([1, 2, 3]);
+        (await CommitOneAsync(journal, removeAll)).Should().BeTrue();
+        (await CommitOneAsync(journal, new JournalBatch(stream, epoch) { Purge = true })).Should().BeTrue();
+
+        (await journal.GetSummaryAsync(stream)).Should().Be(new JournalSummary(0, 0, 3, 3));
+        (await journal.GetSummaryAsync(NewGrain())).DeliveredThrough.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task CommitAsync_DeliveredThroughOfManyGrainsInOneCall_EachKeptAndFencedOneNotSet()
+    {
+        var (grains, journal) = await OpenAsync();
+        var streams = Enumerable.Range(0, 5).Select(_ => NewGrain()).ToArray();
+        var epochs = new long[streams.Length];
+        for (var i = 0; i < streams.Length; i++)
+        {
+            epochs[i] = await OwnAsync(grains, streams[i]);
+        }
+        var stale = streams[4];
+        await OwnAsync(grains, stale, "silo-b");
+        var batches = new List<JournalBatch>();
+        for (var i = 0; i < streams.Length; i++)
+        {
+            var batch = i % 2 == 0 ? Appending(streams[i], epochs[i], 1, 2) : new JournalBatch(streams[i], epochs[i]);
+            batch.DeliveredThrough = 10 + i;
+            batches.Add(batch);
+        }
+        batches.Add(new JournalBatch(streams[0], epochs[0]) { DeliveredThrough = 5 }); // lower, later: keeps 10
+
+        (await journal.CommitAsync(batches)).Should().Equal(true, true, true, true, false, true);
+
+        for (var i = 0; i < 4; i++)
+        {
+            var summary = await journal.GetSummaryAsync(streams[i]);
+            summary.DeliveredThrough.Should().Be(10 + i);
+            summary.MaxSequence.Should().Be(i % 2 == 0 ? 2 : 0);
+        }
+        (await journal.GetSummaryAsync(stale)).Should().Be(new JournalSummary(0, 0, 0, 0));
+    }
+
+    [Fact]
     public async Task CommitAsync_OldEpochAfterNewerOwnership_NotAppliedWhileOtherGrainInSameCallIs()
     {
         var (grains, journal) = await OpenAsync();
