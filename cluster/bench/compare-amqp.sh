@@ -3,13 +3,14 @@
 # against our broker and against RabbitMQ 3.10 from Debian with its rabbitmq_amqp1_0 plugin, alternately, and prints
 # both, the ratios ours/RabbitMQ and the targets of issue 5 ("Benchmark and targets").
 #
-#   cluster/bench/compare-amqp.sh [--count N] [--rounds N] [--split] [--no-build] [--keep]
+#   cluster/bench/compare-amqp.sh [--count N] [--rounds N] [--window N] [--split] [--no-build] [--keep]
 #
 # Workload (both brokers): a durable queue (ours /queues/NAME; RabbitMQ /queue/NAME, which declares a durable queue on
 # attach), 1 KiB durable messages, unsettled sends waiting for `accepted` (at most 500 in flight), a receiver with credit
 # 500 accepting every message, both running at once; --count measured messages after 2,000 warm-up ones. Each round
 # uses fresh queues on brokers started once for the run (ours: the embedded silo with SQLite in a temp directory;
-# RabbitMQ: its own node in a temp directory, loopback only), the rounds alternating between them. --split runs the sender and the receiver as two processes.
+# RabbitMQ: its own node in a temp directory, loopback only), the rounds alternating between them. --window N sets the
+# sends in flight (default 500; 1 = each send waits for its accepted, a latency-bound run). --split runs the sender and the receiver as two processes.
 #
 # Needs: dotnet, /usr/bin/python3 with python3-qpid-proton; root to install rabbitmq-server with apt-get when missing.
 set -euo pipefail
@@ -21,6 +22,7 @@ LOAD="$BENCH_DIR/amqp_load.py"
 COUNT=50000
 ROUNDS=3
 SPLIT=()
+WINDOW=500
 BUILD=1
 KEEP=0
 while [ $# -gt 0 ]; do
@@ -28,9 +30,10 @@ while [ $# -gt 0 ]; do
         --count) COUNT="${2:?}"; shift 2 ;;
         --rounds) ROUNDS="${2:?}"; shift 2 ;;
         --split) SPLIT=(--split); shift ;;
+        --window) WINDOW="${2:?}"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -108,10 +111,10 @@ start_rabbit
 start_ours
 for round in $(seq 1 "$ROUNDS"); do
     log "round $round: ours"
-    /usr/bin/python3 "$LOAD" --url "$OURS_URL" --address "/queues/bench$round" --count "$COUNT" "${SPLIT[@]}" \
+    /usr/bin/python3 "$LOAD" --url "$OURS_URL" --address "/queues/bench$round" --count "$COUNT" --window "$WINDOW" "${SPLIT[@]}" \
         | sed "s/^{/{\"broker\": \"ours\", \"round\": $round, /" | tee -a "$RESULTS" >&2
     log "round $round: rabbitmq"
-    /usr/bin/python3 "$LOAD" --url "$RABBIT_URL" --address "/queue/bench$round" --count "$COUNT" "${SPLIT[@]}" \
+    /usr/bin/python3 "$LOAD" --url "$RABBIT_URL" --address "/queue/bench$round" --count "$COUNT" --window "$WINDOW" "${SPLIT[@]}" \
         | sed "s/^{/{\"broker\": \"rabbitmq\", \"round\": $round, /" | tee -a "$RESULTS" >&2
 done
 
