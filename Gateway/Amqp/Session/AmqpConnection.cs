@@ -32,8 +32,8 @@ internal sealed partial class AmqpConnection : IGrainObserver
     private readonly string _remote;
     private readonly AmqpFrameReader _reader = new();
     private readonly ConnectionStateMachine _state = new();
-    private readonly Channel<OutgoingFrame> _output = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<object> _events = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<OutgoingFrame> _output = Hosting.ConnectionQueue.Create<OutgoingFrame>();
+    private readonly Channel<object> _events = Hosting.ConnectionQueue.Create<object>();
     private readonly CancellationTokenSource _closing = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<ushort, AmqpSession> _sessions = [];
@@ -69,14 +69,14 @@ internal sealed partial class AmqpConnection : IGrainObserver
     public async Task RunAsync()
     {
         var token = _closing.Token;
-        var writer = Task.Run(() => WriteLoopAsync(), CancellationToken.None);
+        var writer = WriteLoopAsync();
         try
         {
             if (await HandshakeAsync(token).ConfigureAwait(false))
             {
                 _observer = _bridge.Observers.CreateObserver(this);
-                var events = Task.Run(() => EventLoopAsync(token), CancellationToken.None);
-                var maintenance = Task.Run(() => MaintenanceLoopAsync(token), CancellationToken.None);
+                var events = EventLoopAsync(token);
+                var maintenance = MaintenanceLoopAsync(token);
                 await ReadLoopAsync(token).ConfigureAwait(false);
                 await _closing.CancelAsync().ConfigureAwait(false);
                 await Task.WhenAll(events, maintenance).ConfigureAwait(false);

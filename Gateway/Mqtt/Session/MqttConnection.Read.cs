@@ -99,11 +99,12 @@ internal sealed partial class MqttConnection
     private async Task MaintenanceLoopAsync(CancellationToken cancellationToken)
     {
         var lastRenew = _time.GetTimestamp();
+        // One timer for the connection's life, not a timer and a task every tick: 10,000 idle clients tick 20,000 times a second.
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500), _time);
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), _time, cancellationToken).ConfigureAwait(false);
                 if (_keepAliveSeconds > 0 && _time.GetElapsedTime(Volatile.Read(ref _lastPacketTimestamp)) > TimeSpan.FromSeconds(_keepAliveSeconds * 1.5))
                 {
                     LogKeepAlive(_logger, _remote, _clientId, _keepAliveSeconds);

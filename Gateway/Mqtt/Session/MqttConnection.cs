@@ -32,8 +32,8 @@ internal sealed partial class MqttConnection : IGrainObserver
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MqttPacketReader _reader;
-    private readonly Channel<MqttPacket> _output = Channel.CreateUnbounded<MqttPacket>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<IWireMessage> _events = Channel.CreateUnbounded<IWireMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<MqttPacket> _output = Hosting.ConnectionQueue.Create<MqttPacket>();
+    private readonly Channel<IWireMessage> _events = Hosting.ConnectionQueue.Create<IWireMessage>();
     private readonly Channel<PendingInbound> _inboundAcks;
     private readonly CancellationTokenSource _closing = new();
     private readonly Lock _lock = new();
@@ -74,14 +74,14 @@ internal sealed partial class MqttConnection : IGrainObserver
     public async Task RunAsync()
     {
         var token = _closing.Token;
-        var writer = Task.Run(() => WriteLoopAsync(token), CancellationToken.None);
+        var writer = WriteLoopAsync(token);
         try
         {
             if (await AcceptConnectAsync(token).ConfigureAwait(false))
             {
-                var events = Task.Run(() => EventLoopAsync(token), CancellationToken.None);
-                var acks = Task.Run(() => AckLoopAsync(token), CancellationToken.None);
-                var maintenance = Task.Run(() => MaintenanceLoopAsync(token), CancellationToken.None);
+                var events = EventLoopAsync(token);
+                var acks = AckLoopAsync(token);
+                var maintenance = MaintenanceLoopAsync(token);
                 await ReadLoopAsync(token).ConfigureAwait(false);
                 _inboundAcks.Writer.TryComplete();
                 await acks.ConfigureAwait(false); // acknowledge what was already accepted before closing

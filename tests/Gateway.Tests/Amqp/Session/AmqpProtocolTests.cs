@@ -11,7 +11,7 @@ public sealed class AmqpProtocolTests : IAsyncLifetime
     private AmqpGatewayCluster _cluster = null!;
 
     public async Task InitializeAsync() =>
-        _cluster = await AmqpGatewayCluster.StartAsync(new AmqpGatewayOptions { IdleTimeout = TimeSpan.FromSeconds(2), MaxFrameSize = 4096 });
+        _cluster = await AmqpGatewayCluster.StartAsync(new AmqpGatewayOptions { IdleTimeout = TimeSpan.FromSeconds(5), MaxFrameSize = 4096 });
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -103,7 +103,7 @@ public sealed class AmqpProtocolTests : IAsyncLifetime
     {
         await using var client = await RawAmqpClient.ConnectAsync(_cluster.EndPoint);
         var open = await client.OpenAsync();
-        open.IdleTimeOut.Should().Be(2000u);
+        open.IdleTimeOut.Should().Be(5000u);
 
         var close = await client.ReadUntilAsync<Close>();
 
