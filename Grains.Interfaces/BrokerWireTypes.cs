@@ -67,5 +67,8 @@ public static class BrokerWireTypes
         WireRegistry.Register<SetUser>();
         WireRegistry.Register<GetUser>();
         WireRegistry.Register<ListUsers>();
+        WireRegistry.Register<TopicPermissions>();
+        WireRegistry.Register<SetPermissions>();
+        WireRegistry.Register<GetPermissions>();
     }
 }

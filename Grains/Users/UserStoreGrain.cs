@@ -19,6 +19,7 @@ public sealed class UserStoreGrain : PersistentGrain<UserStoreState>
                 if (set.Credential.Hash.Length == 0)
                 {
                     State.Users.Remove(set.Credential.UserName);
+                    State.Permissions.Remove(set.Credential.UserName);
                 }
                 else
                 {
@@ -30,6 +31,23 @@ public sealed class UserStoreGrain : PersistentGrain<UserStoreState>
                 return State.Users.TryGetValue(get.UserName, out var credential)
                     ? credential
                     : new UserCredential(get.UserName, [], [], 0);
+            case SetPermissions permissions:
+                if (!State.Users.ContainsKey(permissions.Permissions.UserName))
+                {
+                    return new BoolValue(false);
+                }
+                if (permissions.Permissions is { Publish: null, Subscribe: null })
+                {
+                    State.Permissions.Remove(permissions.Permissions.UserName);
+                }
+                else
+                {
+                    State.Permissions[permissions.Permissions.UserName] = permissions.Permissions;
+                }
+                await WriteStateAsync().ConfigureAwait(false);
+                return new BoolValue(true);
+            case GetPermissions get:
+                return State.Permissions.TryGetValue(get.UserName, out var found) ? found : TopicPermissions.Unrestricted(get.UserName);
             case ListUsers:
                 return new StringList([.. State.Users.Keys]);
             default:

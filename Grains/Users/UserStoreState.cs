@@ -3,10 +3,13 @@ using Runtime.Serialization;
 
 namespace Grains.Users;
 
-/// <summary>The users and their credentials.</summary>
+/// <summary>The users, their credentials and their topic permissions (the permissions follow the users in the encoding,
+/// so state written before they existed reads as "no permissions set").</summary>
 public sealed class UserStoreState : IWireMessage<UserStoreState>
 {
     public SortedDictionary<string, UserCredential> Users { get; set; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, TopicPermissions> Permissions { get; set; } = new(StringComparer.Ordinal);
 
     public static string WireName => "users.state";
 
@@ -16,6 +19,11 @@ public sealed class UserStoreState : IWireMessage<UserStoreState>
         foreach (var user in Users.Values)
         {
             user.Write(ref writer);
+        }
+        writer.WriteVarUInt64((ulong)Permissions.Count);
+        foreach (var permissions in Permissions.Values)
+        {
+            permissions.Write(ref writer);
         }
     }
 
@@ -27,6 +35,15 @@ public sealed class UserStoreState : IWireMessage<UserStoreState>
         {
             var user = UserCredential.Read(ref reader);
             state.Users[user.UserName] = user;
+        }
+        if (reader.Remaining > 0)
+        {
+            var permissionCount = (int)Math.Min(reader.ReadVarUInt64(), 1_000_000);
+            for (var i = 0; i < permissionCount; i++)
+            {
+                var permissions = TopicPermissions.Read(ref reader);
+                state.Permissions[permissions.UserName] = permissions;
+            }
         }
         return state;
     }

@@ -10,6 +10,8 @@ namespace Gateway.Mqtt.Security;
 /// A client without a user name is accepted only when anonymous access is on. With anonymous access on and an empty
 /// user store, any credentials are accepted (the local default, like an unconfigured mosquitto). A successful check is
 /// remembered briefly (by a hash of the password, never the password) so reconnect storms do not cost a PBKDF2 each.
+/// A user's topic permissions (<see cref="TopicPermissions"/>) are read at each successful authentication and apply to
+/// its connections from then on: a change reaches clients when they connect again. Anonymous clients are unrestricted.
 /// </summary>
 public sealed class UserStoreAuthenticator : IMqttAuthenticator
 {
@@ -18,6 +20,7 @@ public sealed class UserStoreAuthenticator : IMqttAuthenticator
     private readonly bool _allowAnonymous;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (byte[] Proof, long At)> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TopicPermissions> _permissions = new(StringComparer.Ordinal);
 
     public UserStoreAuthenticator(IGrainFactory grains, bool allowAnonymous, TimeProvider? time = null)
     {
@@ -46,16 +49,24 @@ public sealed class UserStoreAuthenticator : IMqttAuthenticator
             return $"user '{userName}' gave no password";
         }
         var proof = SHA256.HashData([.. credential.Salt, .. secret.Span]);
-        if (_verified.TryGetValue(userName, out var cached) && _time.GetElapsedTime(cached.At) < _cacheTime
-            && CryptographicOperations.FixedTimeEquals(cached.Proof, proof))
-        {
-            return null;
-        }
-        if (!PasswordHasher.Verify(credential, secret.Span))
+        var remembered = _verified.TryGetValue(userName, out var cached) && _time.GetElapsedTime(cached.At) < _cacheTime
+            && CryptographicOperations.FixedTimeEquals(cached.Proof, proof);
+        if (!remembered && !PasswordHasher.Verify(credential, secret.Span))
         {
             return $"wrong password for user '{userName}'";
         }
-        _verified[userName] = (proof, _time.GetTimestamp());
+        if (!remembered)
+        {
+            _verified[userName] = (proof, _time.GetTimestamp());
+        }
+        _permissions[userName] = await _grains.GetGrain(UserGrainKind.Name, UserGrainKind.Key)
+            .CallAsync(new GetPermissions(userName), cancellationToken).ConfigureAwait(false);
         return null;
     }
+
+    public bool MayPublish(string? userName, string topic) =>
+        userName is null || !_permissions.TryGetValue(userName, out var permissions) || permissions.MayPublish(topic);
+
+    public bool MaySubscribe(string? userName, string filter) =>
+        userName is null || !_permissions.TryGetValue(userName, out var permissions) || permissions.MaySubscribe(filter);
 }
