@@ -87,6 +87,9 @@ public sealed partial class Silo : IObserverFactory, IAsyncDisposable
     /// <summary>The membership view this silo currently has.</summary>
     public ClusterMembership Membership { get; } = new();
 
+    /// <summary>Time since the membership table (the cluster's database) last answered this silo.</summary>
+    public TimeSpan SinceTableContact => _agent?.SinceTableContact ?? TimeSpan.Zero;
+
     /// <summary>Grain references whose calls start from inside this silo.</summary>
     public IGrainFactory GrainFactory { get; private set; } = null!;
 

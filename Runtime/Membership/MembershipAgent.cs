@@ -145,12 +145,24 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
         }
     }
 
-    private Task HeartbeatAsync(CancellationToken cancellationToken) =>
-        _table.UpdateIAmAliveAsync(new MembershipEntry(_self, _siloName, _status, default, default), cancellationToken);
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        await _table.UpdateIAmAliveAsync(new MembershipEntry(_self, _siloName, _status, default, default), cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _lastTableContact, System.Diagnostics.Stopwatch.GetTimestamp());
+    }
+
+    // Wall-clock monotonic time on purpose (not the injected TimeProvider): an operational figure for /healthz.
+    private long _lastTableContact = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>Time since the membership table last answered this silo (a heartbeat or a read; counted from the agent's
+    /// creation before that): while the database is unreachable it grows, and the silo is not serving reliably (state and
+    /// journal live there too).</summary>
+    public TimeSpan SinceTableContact => System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _lastTableContact));
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var data = await _table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _lastTableContact, System.Diagnostics.Stopwatch.GetTimestamp());
         foreach (var (entry, _) in data.Entries)
         {
             if (entry.Silo == _self && entry.Status == SiloStatus.Dead)

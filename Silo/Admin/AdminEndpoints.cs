@@ -6,18 +6,31 @@ namespace Silo.Admin;
 public static class AdminEndpoints
 {
     /// <summary>
-    /// <c>GET /healthz</c>: 200 "ok" while the silo is an active member of the cluster, 503 with the reason otherwise
-    /// (starting, stopping, stopped). <c>GET /status</c>: the silo's identity, membership view and activation count.
+    /// <c>GET /healthz</c>: 200 "ok" while the silo is an active member of the cluster whose database accepted its last
+    /// heartbeats, 503 with the reason otherwise (starting, stopping, stopped, database unreachable for more than three
+    /// heartbeat periods - then it confirms nothing and a load balancer should send clients elsewhere). <c>GET /status</c>: the silo's identity, membership view and activation count.
     /// </summary>
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints, SiloHostedService host)
     {
         endpoints.MapGet("/healthz", () =>
         {
             var silo = host.Silo;
-            return silo is { IsActive: true }
-                ? Results.Text("ok\n")
-                : Results.Text(silo is null ? "starting\n" : "not active\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (silo is not { IsActive: true })
+            {
+                return Results.Text(silo is null ? "starting\n" : "not active\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            var silence = silo.SinceTableContact;
+            var limit = host.Settings.Silo.Membership.IAmAlivePeriod * 3;
+            return silence > limit
+                ? Results.Text(FormattableString.Invariant($"database unreachable: no answer for {silence.TotalSeconds:0.0} s\n"),
+                    statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Text(FormattableString.Invariant($"ok (database answered {silence.TotalSeconds:0.0} s ago)\n"));
         });
+        // Liveness: the process serves and its silo has not stopped. A database outage makes /healthz fail (readiness),
+        // not this: restarting a silo does not bring the database back, and it rides the outage out.
+        endpoints.MapGet("/livez", () => host.Silo is { Stopped.IsCompleted: true }
+            ? Results.Text("stopped\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("alive\n"));
         endpoints.MapGet("/status", () =>
         {
             var silo = host.Silo;

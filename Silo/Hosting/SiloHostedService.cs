@@ -30,6 +30,9 @@ public sealed partial class SiloHostedService : IHostedService, IAsyncDisposable
     /// <summary>The running silo (null before start).</summary>
     public Runtime.Hosting.Silo? Silo { get; private set; }
 
+    /// <summary>The settings the silo runs with.</summary>
+    public BrokerSettings Settings => _settings;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         IMembershipTable table;

@@ -122,6 +122,15 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             {
                 problems.Add($"silo-1 exited ({silo.Process.ExitCode}) instead of riding out the outage");
             }
+            if (!health.Any(h => h.Contains("503 database unreachable", StringComparison.Ordinal)))
+            {
+                problems.Add($"silo-1 /healthz never reported the unreachable database during the outage: {string.Join("; ", health)}");
+            }
+            var healthAfter = await silo.HealthTextAsync();
+            if (!healthAfter.StartsWith("200", StringComparison.Ordinal))
+            {
+                problems.Add($"silo-1 /healthz after the recovery: {healthAfter}");
+            }
             if (lost.Count > 0)
             {
                 // A PUBACK sent during the outage would have to be durable: it is checked here, after recovery.

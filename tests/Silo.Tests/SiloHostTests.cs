@@ -25,6 +25,7 @@ public sealed class SiloHostTests : IDisposable
         await WaitForAsync(async () => (await TryGetAsync(healthz)) == HttpStatusCode.OK, silo, "GET /healthz to answer 200");
         silo.Output.Should().Contain("Listening: silo-to-silo on 127.0.0.1:").And.Contain($"Admin HTTP on http://127.0.0.1:{admin}");
         File.Exists(Path.Combine(_directory, "data", "broker.db")).Should().BeTrue("the embedded default keeps SQLite under ./data");
+        (await TryGetAsync($"http://127.0.0.1:{admin}/livez")).Should().Be(HttpStatusCode.OK, "the liveness probe's endpoint");
 
         silo.Terminate();
         var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
