@@ -13,7 +13,8 @@ namespace Runtime.Messaging;
 /// it, over a connection otherwise. When the owner is gone (connection refused or lost), has stopped, or says it is not
 /// the owner, the router waits for a newer view and retries on the new owner until the call timeout. A request whose
 /// connection was lost may have run: retried calls are at-least-once, and grains that must not apply a request twice
-/// de-duplicate (queues do, by message id).
+/// de-duplicate (queues do, by message id). Remote calls to one grain keep their order through such retries
+/// (<see cref="CallOrdering"/>).
 /// </summary>
 internal sealed class GrainCallRouter : IGrainCallInvoker
 {
@@ -25,6 +26,7 @@ internal sealed class GrainCallRouter : IGrainCallInvoker
     private readonly ILocalGrainDispatcher? _local;
     private readonly MessagingOptions _options;
     private readonly TimeProvider _time;
+    private readonly CallOrdering _ordering = new();
 
     public GrainCallRouter(ClusterMembership membership, IPlacementDirector placement, ConnectionManager connections,
         PendingCalls pending, ILocalGrainDispatcher? local, MessagingOptions options, TimeProvider time)
@@ -43,62 +45,89 @@ internal sealed class GrainCallRouter : IGrainCallInvoker
         var start = _time.GetTimestamp();
         var deadline = start + (long)(_options.CallTimeout.TotalSeconds * _time.TimestampFrequency);
         Exception? lastFailure = null;
-        while (true)
+        CallTicket? ticket = null;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var remaining = _options.CallTimeout - _time.GetElapsedTime(start);
-            if (remaining <= TimeSpan.Zero)
+            while (true)
             {
-                throw new TimeoutException($"Call to {target} ({request.GetType().Name}) timed out after {_options.CallTimeout}.", lastFailure);
-            }
-            var view = _membership.Current;
-            if (view.ActiveSilos.Count == 0)
-            {
-                lastFailure = new SiloUnavailableException("No active silo in the membership view.");
-                await _membership.WaitForNewerAsync(view.Version, Min(remaining, TimeSpan.FromMilliseconds(500)), cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            var owner = _placement.PickOwner(target, view.ActiveSilos);
-            try
-            {
-                if (_local is not null && owner == _local.Self)
+                cancellationToken.ThrowIfCancellationRequested();
+                var remaining = _options.CallTimeout - _time.GetElapsedTime(start);
+                if (remaining <= TimeSpan.Zero)
                 {
-                    // No timer per call: the pending-call sweep fails the sink when its deadline passes.
-                    var sink = new LocalCallSink(target, deadline);
-                    _pending.Track(sink);
-                    _local.Dispatch(target, new MailboxItem(request, sink, 0, deadline));
-                    try
-                    {
-                        return cancellationToken.CanBeCanceled
-                            ? await sink.Task.WaitAsync(cancellationToken).ConfigureAwait(false)
-                            : await sink.Task.ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        _pending.Untrack(sink);
-                    }
+                    throw new TimeoutException($"Call to {target} ({request.GetType().Name}) timed out after {_options.CallTimeout}.", lastFailure);
                 }
-                return await CallRemoteAsync(owner, target, request, view, deadline, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is SiloUnavailableException or ConnectionLostException)
-            {
-                // The owner is unreachable: it is probably dying. Wait for the view that says so, then retry.
-                lastFailure = ex;
-                _connections.Close(owner);
-                await _membership.WaitForNewerAsync(view.Version, Min(remaining, TimeSpan.FromMilliseconds(250)), cancellationToken).ConfigureAwait(false);
-            }
-            catch (CallRejectedException ex) when (ex.IsRetryable)
-            {
-                lastFailure = ex;
-                if (ex.Status == CallStatus.Overloaded)
+                var view = _membership.Current;
+                if (view.ActiveSilos.Count == 0)
                 {
-                    await Task.Delay(Min(remaining, _retryPause), _time, cancellationToken).ConfigureAwait(false);
+                    lastFailure = new SiloUnavailableException("No active silo in the membership view.");
+                    await _membership.WaitForNewerAsync(view.Version, Min(remaining, TimeSpan.FromMilliseconds(500)), cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
-                else
+                var owner = _placement.PickOwner(target, view.ActiveSilos);
+                try
                 {
+                    if (ticket is { } resent)
+                    {
+                        // A retry: it goes only after every earlier call to this grain was answered or resent.
+                        await _ordering.ResendAsync(resent, owner, cancellationToken).ConfigureAwait(false);
+                    }
+                    if (_local is not null && owner == _local.Self)
+                    {
+                        // No timer per call: the pending-call sweep fails the sink when its deadline passes.
+                        var sink = new LocalCallSink(target, deadline);
+                        _pending.Track(sink);
+                        _local.Dispatch(target, new MailboxItem(request, sink, 0, deadline));
+                        try
+                        {
+                            return cancellationToken.CanBeCanceled
+                                ? await sink.Task.WaitAsync(cancellationToken).ConfigureAwait(false)
+                                : await sink.Task.ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            _pending.Untrack(sink);
+                        }
+                    }
+                    ticket ??= await _ordering.BeginAsync(target, owner, cancellationToken).ConfigureAwait(false);
+                    return await CallRemoteAsync(owner, target, request, view, deadline, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is SiloUnavailableException or ConnectionLostException)
+                {
+                    // The owner is unreachable: it is probably dying. Wait for the view that says so, then retry.
+                    lastFailure = ex;
+                    MarkForResend(ticket);
+                    _connections.Close(owner);
                     await _membership.WaitForNewerAsync(view.Version, Min(remaining, TimeSpan.FromMilliseconds(250)), cancellationToken).ConfigureAwait(false);
                 }
+                catch (CallRejectedException ex) when (ex.IsRetryable)
+                {
+                    lastFailure = ex;
+                    MarkForResend(ticket);
+                    if (ex.Status == CallStatus.Overloaded)
+                    {
+                        await Task.Delay(Min(remaining, _retryPause), _time, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await _membership.WaitForNewerAsync(view.Version, Min(remaining, TimeSpan.FromMilliseconds(250)), cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
+        }
+        finally
+        {
+            if (ticket is { } done)
+            {
+                _ordering.Complete(done);
+            }
+        }
+    }
+
+    private void MarkForResend(CallTicket? ticket)
+    {
+        if (ticket is { } failed)
+        {
+            _ordering.MarkForResend(failed);
         }
     }
 
