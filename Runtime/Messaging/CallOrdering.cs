@@ -86,8 +86,8 @@ internal readonly record struct CallTicket(GrainId Target, TargetCalls Calls, lo
 /// <summary>The outstanding remote calls to one grain, in the order they were made.</summary>
 internal sealed class TargetCalls
 {
-    private readonly Lock _lock = new();
-    private readonly List<(long Sequence, SiloAddress Owner, bool Resend, bool Held)> _calls = [];
+    // Usually one call at a time per grain: capacity 1, and the list itself is the lock (no Lock object per target).
+    private readonly List<(long Sequence, SiloAddress Owner, bool Resend, bool Held)> _calls = new(1);
     private TaskCompletionSource? _changed;
     private bool _retired;
 
@@ -95,7 +95,7 @@ internal sealed class TargetCalls
     /// when the call may go now, else a task that completes at the next change.</summary>
     public bool TryAdd(long sequence, SiloAddress owner, out Task? wait)
     {
-        lock (_lock)
+        lock (_calls)
         {
             wait = null;
             if (_retired)
@@ -123,7 +123,7 @@ internal sealed class TargetCalls
     /// <summary>For a held first send: true once nothing earlier waits for a resend or is outstanding at another owner.</summary>
     public bool MaySend(long sequence, out Task? wait)
     {
-        lock (_lock)
+        lock (_calls)
         {
             var index = _calls.FindIndex(c => c.Sequence == sequence);
             var self = _calls[index];
@@ -145,7 +145,7 @@ internal sealed class TargetCalls
 
     public void MarkForResend(long sequence)
     {
-        lock (_lock)
+        lock (_calls)
         {
             var index = _calls.FindIndex(c => c.Sequence == sequence);
             if (index >= 0)
@@ -158,7 +158,7 @@ internal sealed class TargetCalls
     /// <summary>True when every earlier call is answered or resent: the call is then outstanding at <paramref name="owner"/>.</summary>
     public bool TryResend(long sequence, SiloAddress owner, out Task? wait)
     {
-        lock (_lock)
+        lock (_calls)
         {
             var index = _calls.FindIndex(c => c.Sequence == sequence);
             for (var i = 0; i < index; i++)
@@ -180,7 +180,7 @@ internal sealed class TargetCalls
     /// <summary>Removes a call; true when the state is now empty and retired (the caller drops it from the map).</summary>
     public bool Remove(long sequence)
     {
-        lock (_lock)
+        lock (_calls)
         {
             var index = _calls.FindIndex(c => c.Sequence == sequence);
             if (index >= 0)
