@@ -41,13 +41,7 @@ internal sealed partial class AmqpConnection
                 SendLinkFlow(incoming);
                 break;
             case null when flow.Echo:
-                Send(session.LocalChannel, new Flow
-                {
-                    NextIncomingId = session.NextIncomingId,
-                    IncomingWindow = AmqpSession.IncomingWindowSize,
-                    NextOutgoingId = session.NextOutgoingId,
-                    OutgoingWindow = int.MaxValue,
-                });
+                Send(session.LocalChannel, session.NewFlow());
                 break;
         }
     }
@@ -364,18 +358,13 @@ internal sealed partial class AmqpConnection
     private void SendLinkFlow(OutgoingLink link, bool drain = false)
     {
         var session = link.Session;
-        Send(session.LocalChannel, new Flow
-        {
-            NextIncomingId = session.NextIncomingId,
-            IncomingWindow = AmqpSession.IncomingWindowSize,
-            NextOutgoingId = session.NextOutgoingId,
-            OutgoingWindow = int.MaxValue,
-            Handle = link.LocalHandle,
-            DeliveryCount = link.DeliveryCount,
-            LinkCredit = link.LinkCredit,
-            Available = (uint)link.Waiting.Count,
-            Drain = drain || link.Draining,
-        });
+        var flow = session.NewFlow();
+        flow.Handle = link.LocalHandle;
+        flow.DeliveryCount = link.DeliveryCount;
+        flow.LinkCredit = link.LinkCredit;
+        flow.Available = (uint)link.Waiting.Count;
+        flow.Drain = drain || link.Draining;
+        Send(session.LocalChannel, flow);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AMQP ({ContainerId}): credit for link '{Link}' not passed on: {Message}; attaching the consumer again")]

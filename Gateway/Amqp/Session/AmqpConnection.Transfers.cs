@@ -199,16 +199,11 @@ internal sealed partial class AmqpConnection
     private void SendLinkFlow(IncomingLink link)
     {
         var session = link.Session;
-        Send(session.LocalChannel, new Flow
-        {
-            NextIncomingId = session.NextIncomingId,
-            IncomingWindow = AmqpSession.IncomingWindowSize,
-            NextOutgoingId = session.NextOutgoingId,
-            OutgoingWindow = int.MaxValue,
-            Handle = link.LocalHandle,
-            DeliveryCount = link.DeliveryCount,
-            LinkCredit = link.Credit,
-        });
+        var flow = session.NewFlow();
+        flow.Handle = link.LocalHandle;
+        flow.DeliveryCount = link.DeliveryCount;
+        flow.LinkCredit = link.Credit;
+        Send(session.LocalChannel, flow);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AMQP {Remote} ({ContainerId}): message on link '{Link}' rejected: {Message}")]

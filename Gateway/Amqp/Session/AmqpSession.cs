@@ -52,6 +52,15 @@ internal sealed class AmqpSession
 
     private readonly HashSet<uint> _localHandles = [];
 
+    /// <summary>A flow carrying this session's state (§2.5.6); a link's fields are added by the caller.</summary>
+    public Gateway.Amqp.Framing.Flow NewFlow() => new()
+    {
+        NextIncomingId = NextIncomingId,
+        IncomingWindow = IncomingWindowSize,
+        NextOutgoingId = NextOutgoingId,
+        OutgoingWindow = int.MaxValue,
+    };
+
     /// <summary>The lowest free local handle.</summary>
     public uint AllocateHandle()
     {

@@ -29,7 +29,7 @@ public sealed partial class AmqpListener : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Gateway.Amqp" });
         builder.Services.AddLogging();
         builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
+        builder.Services.AddSingleton<IHostLifetime, Hosting.QuietHostLifetime>();
         var address = IPAddress.Parse(_options.ListenAddress);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, _options.Port, lo =>
         {
@@ -49,13 +49,6 @@ public sealed partial class AmqpListener : IAsyncDisposable
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private sealed class QuietLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AMQP 1.0 listening on amqp://{Tcp} (SASL {Mechanisms})")]

@@ -46,7 +46,7 @@ public sealed partial class MqttListener : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Gateway.Mqtt" });
         builder.Services.AddLogging();
         builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        builder.Services.AddSingleton<IHostLifetime, Hosting.QuietHostLifetime>();
         builder.Services.AddRouting();
         var address = IPAddress.Parse(_options.ListenAddress);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -126,13 +126,6 @@ public sealed partial class MqttListener : IAsyncDisposable
         public PipeReader Input { get; } = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
 
         public PipeWriter Output { get; } = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-    }
-
-    private sealed class QuietHostLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on tcp://{Tcp} and {WebSocket}; TLS: {Tls}")]
