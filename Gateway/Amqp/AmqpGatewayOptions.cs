@@ -12,6 +12,14 @@ public sealed class AmqpGatewayOptions
     /// <summary>AMQP over TCP (5672, IANA); 0 picks a free port.</summary>
     public int Port { get; set; } = 5672;
 
+    /// <summary>AMQP over TLS (5671, IANA amqps); used only when <see cref="CertificatePath"/> is set.</summary>
+    public int TlsPort { get; set; } = 5671;
+
+    /// <summary>A PKCS#12 (.pfx) file with the server certificate and key; enables the TLS listener.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
     /// <summary>Largest frame this broker accepts (open max-frame-size); bigger ones close the connection with framing-error.</summary>
     public int MaxFrameSize { get; set; } = 256 * 1024;
 
@@ -55,6 +63,17 @@ public sealed class AmqpGatewayOptions
         options.LinkCredit = settings.Int("LinkCredit", options.LinkCredit, 1, 100_000);
         options.IdleTimeout = TimeSpan.FromSeconds(settings.Int("IdleTimeoutSeconds", (int)options.IdleTimeout.TotalSeconds, 0, 86_400));
         options.TopicBufferLimit = settings.Int("TopicBufferLimit", options.TopicBufferLimit, 1, 10_000_000);
+        options.TlsPort = settings.Int("TlsPort", options.TlsPort, 0, 65535);
+        options.CertificatePath = settings.String("CertificatePath");
+        options.CertificatePassword = settings.String("CertificatePassword");
+        if (options.CertificatePath is not null && !File.Exists(options.CertificatePath))
+        {
+            throw settings.Invalid("CertificatePath", $"'{options.CertificatePath}' does not exist.");
+        }
+        if (options.CertificatePath is not null && options.Port != 0 && options.Port == options.TlsPort)
+        {
+            throw settings.Invalid("TlsPort", $"{options.TlsPort} is already Amqp:Port.");
+        }
         return options;
     }
 }

@@ -3,7 +3,7 @@ using Interop.Tests.Infrastructure;
 
 namespace Interop.Tests;
 
-/// <summary>MQTT over TLS (8883 by default) with a configured certificate, and the $SYS/broker statistics.</summary>
+/// <summary>MQTT over TLS (8883 by default) and AMQP over TLS (5671) with a configured certificate, and the $SYS/broker statistics.</summary>
 [Trait("Category", "Interop")]
 public sealed class TlsAndSysTopicsTests(TlsBrokerFixture broker, ITestOutputHelper output)
     : InteropTest<TlsBrokerFixture>(broker, output), IClassFixture<TlsBrokerFixture>
@@ -22,6 +22,21 @@ public sealed class TlsAndSysTopicsTests(TlsBrokerFixture broker, ITestOutputHel
         (await pub.WaitForExitAsync(ClientTimeout)).Should().Be(0, pub.Describe());
         (await sub.WaitForExitAsync(ClientTimeout)).Should().Be(0, sub.Describe());
         sub.Lines.Should().Contain($"{Prefix}/secure over tls");
+    }
+
+    [Fact]
+    public async Task Amqp_OverTls_SendAndReceive_TheCertificateVerifiedAgainstItsCa()
+    {
+        var port = Broker.AmqpTlsPort.ToString(CultureInfo.InvariantCulture);
+        var queue = $"/queues/{Prefix}-tls";
+
+        await Amqp("send", "--port", port, "--ssl-ca", Broker.CaPath, "--address", queue, "--count", 3, "--body", "string").SucceedAsync(ClientTimeout);
+        var receive = Amqp("receive", "--port", port, "--ssl-ca", Broker.CaPath, "--address", queue, "--count", 3);
+        await receive.SucceedAsync(ClientTimeout);
+
+        receive.Events("message").Select(m => m.GetProperty("text").GetString()).Should().Equal("message 0", "message 1", "message 2");
+        var plain = Amqp("send", "--port", port, "--address", queue, "--timeout", 5);
+        (await plain.WaitForExitAsync(ClientTimeout)).Should().NotBe(0, "a plain AMQP client cannot speak to the TLS port");
     }
 
     [Fact]

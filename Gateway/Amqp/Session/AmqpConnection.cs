@@ -78,6 +78,16 @@ internal sealed partial class AmqpConnection : IGrainObserver
                 var events = EventLoopAsync(token);
                 var maintenance = MaintenanceLoopAsync(token);
                 await ReadLoopAsync(token).ConfigureAwait(false);
+                // The peer closed (or left): let the writer flush what is queued - the answering detach and close - before
+                // cancelling (over TLS the flush is slow enough for a cancellation to beat it).
+                _output.Writer.TryComplete();
+                try
+                {
+                    await writer.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                }
                 await _closing.CancelAsync().ConfigureAwait(false);
                 await Task.WhenAll(events, maintenance).ConfigureAwait(false);
             }

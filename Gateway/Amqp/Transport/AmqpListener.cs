@@ -13,6 +13,7 @@ public sealed partial class AmqpListener : IAsyncDisposable
     private readonly ILogger _logger;
     private WebApplication? _app;
     private ListenOptions? _tcp;
+    private ListenOptions? _tls;
 
     public AmqpListener(AmqpConnectionFactory connections, AmqpGatewayOptions options, ILogger<AmqpListener> logger)
     {
@@ -24,6 +25,9 @@ public sealed partial class AmqpListener : IAsyncDisposable
     /// <summary>The bound TCP endpoint (after start).</summary>
     public IPEndPoint? TcpEndPoint => _tcp?.IPEndPoint;
 
+    /// <summary>The bound TLS endpoint (after start), or null without a certificate.</summary>
+    public IPEndPoint? TlsEndPoint => _tls?.IPEndPoint;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Gateway.Amqp" });
@@ -31,15 +35,30 @@ public sealed partial class AmqpListener : IAsyncDisposable
         builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         builder.Services.AddSingleton<IHostLifetime, Hosting.QuietHostLifetime>();
         var address = IPAddress.Parse(_options.ListenAddress);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, _options.Port, lo =>
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            lo.Run(context => _connections.RunAsync(context.Transport, context.RemoteEndPoint?.ToString() ?? "?"));
-            _tcp = lo;
-        }));
+            kestrel.Listen(address, _options.Port, lo =>
+            {
+                lo.Run(context => _connections.RunAsync(context.Transport, context.RemoteEndPoint?.ToString() ?? "?"));
+                _tcp = lo;
+            });
+            if (_options.CertificatePath is { } path)
+            {
+                var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, _options.CertificatePassword);
+                // TLS as connection middleware: the AMQP byte stream (protocol header first) runs inside it unchanged.
+                kestrel.Listen(address, _options.TlsPort, lo =>
+                {
+                    lo.UseHttps(certificate);
+                    lo.Run(context => _connections.RunAsync(context.Transport, "tls:" + (context.RemoteEndPoint?.ToString() ?? "?")));
+                    _tls = lo;
+                });
+            }
+        });
         var app = builder.Build();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
-        LogListening(_logger, _tcp?.IPEndPoint?.ToString() ?? "?", _options.AllowAnonymous ? "PLAIN, ANONYMOUS" : "PLAIN");
+        LogListening(_logger, _tcp?.IPEndPoint?.ToString() ?? "?", _tls is null ? "off (no Amqp:CertificatePath)" : $"amqps://{_tls.IPEndPoint}",
+            _options.AllowAnonymous ? "PLAIN, ANONYMOUS" : "PLAIN");
     }
 
     public async ValueTask DisposeAsync()
@@ -51,6 +70,6 @@ public sealed partial class AmqpListener : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP 1.0 listening on amqp://{Tcp} (SASL {Mechanisms})")]
-    private static partial void LogListening(ILogger logger, string tcp, string mechanisms);
+    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP 1.0 listening on amqp://{Tcp}; TLS: {Tls} (SASL {Mechanisms})")]
+    private static partial void LogListening(ILogger logger, string tcp, string tls, string mechanisms);
 }

@@ -5,7 +5,7 @@ using TestCluster;
 
 namespace Interop.Tests.Infrastructure;
 
-/// <summary>A broker with a self-signed certificate (MQTT over TLS and WSS) and $SYS statistics every second.</summary>
+/// <summary>A broker with a self-signed certificate (MQTT over TLS and WSS, AMQP over TLS) and $SYS statistics every second.</summary>
 public sealed class TlsBrokerFixture : BrokerFixture
 {
     public TlsBrokerFixture()
@@ -33,9 +33,12 @@ public sealed class TlsBrokerFixture : BrokerFixture
 
     public int TlsPort { get; } = BrokerProcess.FreePort();
 
+    public int AmqpTlsPort { get; } = BrokerProcess.FreePort();
+
     protected override IEnumerable<string> ExtraArguments =>
     [
         $"--Mqtt:CertificatePath={PfxPath}", "--Mqtt:CertificatePassword=pw",
         $"--Mqtt:TlsPort={TlsPort.ToString(CultureInfo.InvariantCulture)}", "--Mqtt:SecureWebSocketPort=-1", "--Mqtt:SysIntervalSeconds=1",
+        $"--Amqp:CertificatePath={PfxPath}", "--Amqp:CertificatePassword=pw", $"--Amqp:TlsPort={AmqpTlsPort.ToString(CultureInfo.InvariantCulture)}",
     ];
 }

@@ -25,8 +25,14 @@ def emit(event, **fields):
 
 
 def connect(args):
-    url = "amqp://%s:%d" % (args.host, args.port)
+    url = "%s://%s:%d" % ("amqps" if args.ssl_ca else "amqp", args.host, args.port)
     kwargs = {"timeout": args.timeout}
+    if args.ssl_ca:
+        from proton import SSLDomain
+        domain = SSLDomain(SSLDomain.MODE_CLIENT)
+        domain.set_trusted_ca_db(args.ssl_ca)
+        domain.set_peer_authentication(SSLDomain.VERIFY_PEER)  # the CA must have signed it; the name is the test's IP
+        kwargs["ssl_domain"] = domain
     if args.user is not None:
         kwargs["user"] = args.user
         kwargs["password"] = args.password
@@ -248,6 +254,7 @@ def main():
     p.add_argument("--close-link", action="store_true")
     p.add_argument("--receive-timeout", type=float, default=10)
     p.add_argument("--timeout", type=float, default=30)
+    p.add_argument("--ssl-ca")
     p.add_argument("--user")
     p.add_argument("--password")
     args = p.parse_args()
