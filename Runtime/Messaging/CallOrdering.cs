@@ -102,15 +102,7 @@ internal sealed class TargetCalls
             {
                 return false;
             }
-            var held = false;
-            foreach (var call in _calls)
-            {
-                if (call.Resend || call.Held || call.Owner != owner)
-                {
-                    held = true;
-                    break;
-                }
-            }
+            var held = EarlierBlocks(_calls.Count, owner);
             _calls.Add((sequence, owner, false, held));
             if (held)
             {
@@ -127,14 +119,10 @@ internal sealed class TargetCalls
         {
             var index = _calls.FindIndex(c => c.Sequence == sequence);
             var self = _calls[index];
-            for (var i = 0; i < index; i++)
+            if (EarlierBlocks(index, self.Owner))
             {
-                var earlier = _calls[i];
-                if (earlier.Resend || earlier.Held || earlier.Owner != self.Owner)
-                {
-                    wait = Changed();
-                    return false;
-                }
+                wait = Changed();
+                return false;
             }
             _calls[index] = self with { Held = false };
             Signal();
@@ -161,14 +149,10 @@ internal sealed class TargetCalls
         lock (_calls)
         {
             var index = _calls.FindIndex(c => c.Sequence == sequence);
-            for (var i = 0; i < index; i++)
+            if (EarlierBlocks(index, owner))
             {
-                var earlier = _calls[i];
-                if (earlier.Resend || earlier.Held || earlier.Owner != owner)
-                {
-                    wait = Changed();
-                    return false;
-                }
+                wait = Changed();
+                return false;
             }
             _calls[index] = (sequence, owner, false, false);
             Signal();
@@ -195,6 +179,21 @@ internal sealed class TargetCalls
             }
             return false;
         }
+    }
+
+    /// <summary>Whether one of the first <paramref name="count"/> calls keeps a call to <paramref name="owner"/> from going:
+    /// it waits for its resend, is itself held, or is outstanding at another owner. Called under the lock.</summary>
+    private bool EarlierBlocks(int count, SiloAddress owner)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var earlier = _calls[i];
+            if (earlier.Resend || earlier.Held || earlier.Owner != owner)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Task Changed() => (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;

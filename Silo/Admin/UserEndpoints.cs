@@ -19,7 +19,7 @@ public static class UserEndpoints
         {
             if (host.Silo is not { IsActive: true } silo)
             {
-                return Results.Text("the silo is not active\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+                return NotActive();
             }
             using var reader = new StreamReader(request.Body);
             var password = (await reader.ReadToEndAsync().ConfigureAwait(false)).TrimEnd('\r', '\n');
@@ -35,7 +35,7 @@ public static class UserEndpoints
         {
             if (host.Silo is not { IsActive: true } silo)
             {
-                return Results.Text("the silo is not active\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+                return NotActive();
             }
             var existed = await silo.GrainFactory.GetGrain(UserGrainKind.Name, UserGrainKind.Key)
                 .CallAsync(new SetUser(new UserCredential(name, [], [], 0))).ConfigureAwait(false);
@@ -45,7 +45,7 @@ public static class UserEndpoints
         {
             if (host.Silo is not { IsActive: true } silo)
             {
-                return Results.Text("the silo is not active\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+                return NotActive();
             }
             using var reader = new StreamReader(request.Body);
             var text = await reader.ReadToEndAsync().ConfigureAwait(false);
@@ -61,7 +61,7 @@ public static class UserEndpoints
         {
             if (host.Silo is not { IsActive: true } silo)
             {
-                return Results.Text("the silo is not active\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+                return NotActive();
             }
             var permissions = await silo.GrainFactory.GetGrain(UserGrainKind.Name, UserGrainKind.Key)
                 .CallAsync(new GetPermissions(name)).ConfigureAwait(false);
@@ -71,11 +71,13 @@ public static class UserEndpoints
         {
             if (host.Silo is not { IsActive: true } silo)
             {
-                return Results.Text("the silo is not active\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+                return NotActive();
             }
             var users = await silo.GrainFactory.GetGrain(UserGrainKind.Name, UserGrainKind.Key).CallAsync(new ListUsers()).ConfigureAwait(false);
             return Results.Text(string.Join('\n', users.Items) + (users.Items.Count > 0 ? "\n" : string.Empty));
         });
         return endpoints;
     }
+
+    private static IResult NotActive() => Results.Text("the silo is not active\n", statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Interop.Tests.Infrastructure;
 
 namespace Interop.Tests;
@@ -9,8 +8,6 @@ namespace Interop.Tests;
 public sealed class TopicPermissionTests(NoAnonymousBrokerFixture broker, ITestOutputHelper output)
     : InteropTest<NoAnonymousBrokerFixture>(broker, output), IClassFixture<NoAnonymousBrokerFixture>
 {
-    private static readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-
     [Fact]
     public async Task Mqtt_SubscribeOutsideThePermissions_Refused0x87_InsideAccepted()
     {
@@ -59,20 +56,14 @@ public sealed class TopicPermissionTests(NoAnonymousBrokerFixture broker, ITestO
 
         using var good = await PutPermissionsAsync(user, "publish -\nsubscribe a/+\n");
         good.IsSuccessStatusCode.Should().BeTrue();
-        var text = await _http.GetStringAsync(new Uri($"{Admin}/users/{user}/permissions"));
+        var text = await AdminHttp.GetStringAsync(new Uri($"{Admin}/users/{user}/permissions"));
         text.Should().Be("publish -\nsubscribe a/+\n");
     }
-
-    private string Admin => $"http://127.0.0.1:{Broker.AdminPort.ToString(CultureInfo.InvariantCulture)}";
 
     private async Task<string> CreateUserAsync(string? permissions)
     {
         var user = "u" + Prefix;
-        using (var content = new StringContent("pw"))
-        using (var response = await _http.PutAsync(new Uri($"{Admin}/users/{user}"), content))
-        {
-            response.IsSuccessStatusCode.Should().BeTrue();
-        }
+        await SetUserAsync(user, "pw");
         if (permissions is not null)
         {
             using var set = await PutPermissionsAsync(user, permissions);
@@ -84,6 +75,6 @@ public sealed class TopicPermissionTests(NoAnonymousBrokerFixture broker, ITestO
     private async Task<HttpResponseMessage> PutPermissionsAsync(string user, string text)
     {
         using var content = new StringContent(text);
-        return await _http.PutAsync(new Uri($"{Admin}/users/{user}/permissions"), content);
+        return await AdminHttp.PutAsync(new Uri($"{Admin}/users/{user}/permissions"), content);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Interop.Tests.Infrastructure;
 
 namespace Interop.Tests;
@@ -8,15 +7,6 @@ namespace Interop.Tests;
 public sealed class UserStoreTests(NoAnonymousBrokerFixture broker, ITestOutputHelper output)
     : InteropTest<NoAnonymousBrokerFixture>(broker, output), IClassFixture<NoAnonymousBrokerFixture>
 {
-    private static readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-
-    private async Task SetUserAsync(string name, string password)
-    {
-        using var content = new StringContent(password);
-        using var response = await _http.PutAsync(
-            new Uri($"http://127.0.0.1:{Broker.AdminPort.ToString(CultureInfo.InvariantCulture)}/users/{name}"), content);
-        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
-    }
 
     [Theory]
     [InlineData("mqttv311")]

@@ -174,34 +174,17 @@ public static class AmqpMessageMapping
                 break;
             case AmqpBodyKind.ValueString:
                 writer.WriteDescriptor((ulong)MessageSectionKind.AmqpValue);
-                WriteVariable(ref writer, payload, formatCode == FormatCode.String32 || payload.Length > byte.MaxValue ? FormatCode.String32 : FormatCode.String8);
+                // In the width the sender used (str8 vs str32), so the section stays byte-exact.
+                writer.WriteVariableWidth(formatCode == FormatCode.String32 || payload.Length > byte.MaxValue ? FormatCode.String32 : FormatCode.String8, payload);
                 break;
             case AmqpBodyKind.ValueBinary:
                 writer.WriteDescriptor((ulong)MessageSectionKind.AmqpValue);
-                WriteVariable(ref writer, payload, formatCode == FormatCode.Binary32 || payload.Length > byte.MaxValue ? FormatCode.Binary32 : FormatCode.Binary8);
+                writer.WriteVariableWidth(formatCode == FormatCode.Binary32 || payload.Length > byte.MaxValue ? FormatCode.Binary32 : FormatCode.Binary8, payload);
                 break;
             default:
                 writer.WriteRaw(payload);
                 break;
         }
-    }
-
-    /// <summary>A string or binary in the width the sender used (str8 vs str32), so the section stays byte-exact.</summary>
-    private static void WriteVariable(ref AmqpWriter writer, ReadOnlySpan<byte> bytes, byte code)
-    {
-        var prefix = new byte[5];
-        prefix[0] = code;
-        if (code is FormatCode.String8 or FormatCode.Binary8)
-        {
-            prefix[1] = (byte)bytes.Length;
-            writer.WriteRaw(prefix.AsSpan(0, 2));
-        }
-        else
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(prefix.AsSpan(1), (uint)bytes.Length);
-            writer.WriteRaw(prefix);
-        }
-        writer.WriteRaw(bytes);
     }
 
     private static (AmqpBodyKind Kind, byte FormatCode, ReadOnlyMemory<byte> Payload) ReadBody(in ReadOnlySequence<byte> encoded,

@@ -388,6 +388,27 @@ public ref partial struct AmqpWriter
     }
 
     /// <summary>The constructor and size of a variable-width value: the 1-octet size when it fits, else 4 octets.</summary>
+    /// <summary>
+    /// A string or binary already encoded as UTF-8 / octets, in the width <paramref name="code"/> names (str8 / str32 /
+    /// vbin8 / vbin32): to re-encode a value exactly as a peer sent it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="code"/> is not one of those, or a one-byte width is too small.</exception>
+    public void WriteVariableWidth(byte code, ReadOnlySpan<byte> bytes)
+    {
+        switch (code)
+        {
+            case FormatCode.String8 or FormatCode.Binary8 when bytes.Length <= byte.MaxValue:
+                WriteCodeAndByte(code, (byte)bytes.Length);
+                break;
+            case FormatCode.String32 or FormatCode.Binary32:
+                WriteCodeAndUInt32(code, (uint)bytes.Length);
+                break;
+            default:
+                throw new ArgumentException($"Format code 0x{code:x2} cannot carry {bytes.Length} bytes of string or binary.", nameof(code));
+        }
+        WriteRaw(bytes);
+    }
+
     private void WriteVariableHeader(byte code8, byte code32, int length)
     {
         if (length <= byte.MaxValue)

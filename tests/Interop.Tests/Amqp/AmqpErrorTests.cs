@@ -10,8 +10,6 @@ namespace Interop.Tests.Amqp;
 public sealed class AmqpErrorTests(LockedDownAmqpBrokerFixture broker, ITestOutputHelper output)
     : InteropTest<LockedDownAmqpBrokerFixture>(broker, output), IClassFixture<LockedDownAmqpBrokerFixture>
 {
-    private static readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-
     [Fact]
     public async Task SaslPlain_KnownUser_Accepted_WrongPasswordOrAnonymous_Refused()
     {
@@ -105,13 +103,5 @@ public sealed class AmqpErrorTests(LockedDownAmqpBrokerFixture broker, ITestOutp
         new Random(7).NextBytes(bytes);
         bytes[0] = (byte)'X';
         return bytes;
-    }
-
-    private async Task SetUserAsync(string name, string password)
-    {
-        using var content = new StringContent(password);
-        using var response = await _http.PutAsync(
-            new Uri($"http://127.0.0.1:{Broker.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}/users/{name}"), content);
-        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
     }
 }

@@ -93,6 +93,20 @@ public abstract class InteropTest<TFixture> : IAsyncLifetime where TFixture : Br
         return Track(ClientProcess.Start(Python, all));
     }
 
+    /// <summary>Admin HTTP of the broker (users, permissions).</summary>
+    protected static HttpClient AdminHttp { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>The broker's admin base address.</summary>
+    protected string Admin => $"http://127.0.0.1:{Broker.AdminPort.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Sets a user in the broker's user store (<c>PUT /users/{name}</c>) and checks the answer.</summary>
+    protected async Task SetUserAsync(string name, string password)
+    {
+        using var content = new StringContent(password);
+        using var response = await AdminHttp.PutAsync(new Uri($"{Admin}/users/{name}"), content);
+        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Writes a file for a client to read (a payload, a topic list) and returns its path.</summary>
     protected string WriteFile(string name, byte[] content)
     {
