@@ -116,16 +116,14 @@ internal sealed partial class AmqpConnection
         SendOutcome outcome;
         try
         {
-            outcome = await _bridge.SendAsync(link.Address, message, _closing.Token).ConfigureAwait(false);
+            // Not the connection's token: a message the connection took in is stored even when the client closes right
+            // after sending it (a pre-settled send has nothing else to wait for). The call has its own timeout.
+            outcome = await _bridge.SendAsync(link.Address, message, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // Not stored: the client is told so (rejected would dead-letter it on their side; released invites a retry).
+            // Not stored: the client is told so.
             outcome = SendOutcome.Refused(AmqpErrorCondition.InternalError, "the message could not be stored now: " + ex.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
         }
         Post(new SendCompleted(link, deliveryId, settled, outcome));
     }
