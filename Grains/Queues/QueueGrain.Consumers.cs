@@ -131,7 +131,10 @@ public sealed partial class QueueGrain
         return new StringList(unknown);
     }
 
-    /// <summary>The queue's timer: scheduled messages whose time came, expired messages, consumers whose lease ran out.</summary>
+    /// <summary>The queue's timer: scheduled messages whose time came, expired messages, consumers whose lease ran out
+    /// or whose gateway is gone (its connection to this silo closed: a crash is noticed within a sweep, not a lease, and
+    /// what that consumer held unsettled goes back to the queue; a live gateway that only reconnected finds its consumer
+    /// unknown at its next renewal and attaches it again).</summary>
     private async Task SweepAsync()
     {
         var changed = false;
@@ -168,7 +171,7 @@ public sealed partial class QueueGrain
         var expired = new List<string>();
         foreach (var consumer in _consumers.Values)
         {
-            if (TimeProvider.GetElapsedTime(consumer.LastRenewed) > _options.ConsumerLease)
+            if (TimeProvider.GetElapsedTime(consumer.LastRenewed) > _options.ConsumerLease || !IsReachable(consumer.Observer))
             {
                 expired.Add(consumer.Id);
             }

@@ -136,15 +136,16 @@ public sealed partial class QueueGrain
                     first = consumer;
                 }
             }
-            if (first is { Credit: > 0 })
+            if (first is { Credit: > 0 } && IsReachable(first.Observer))
             {
                 eligible.Add(first);
             }
             return eligible;
         }
+        // A consumer whose gateway is gone from this silo gets nothing more; the sweep detaches it.
         foreach (var consumer in _consumers.Values)
         {
-            if (consumer.Credit > 0)
+            if (consumer.Credit > 0 && IsReachable(consumer.Observer))
             {
                 eligible.Add(consumer);
             }

@@ -123,6 +123,8 @@ internal sealed partial class ActivationData : IGrainContext
 
     public void Notify(ObserverId observer, IWireMessage message) => _catalog.Notify(observer, message);
 
+    public bool IsReachable(ObserverId observer) => _catalog.IsReachable(observer);
+
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task RunAsync()

@@ -21,7 +21,7 @@ internal sealed partial class Catalog
     private readonly int _mailboxCapacity;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly Action<ObserverId, IWireMessage> _notify;
+    private readonly Messaging.IObserverNotifier _observers;
 
     public Catalog(
         SiloAddress silo,
@@ -31,7 +31,7 @@ internal sealed partial class Catalog
         IJournal journal,
         TimeProvider timeProvider,
         int mailboxCapacity,
-        Action<ObserverId, IWireMessage> notify,
+        Messaging.IObserverNotifier observers,
         ILoggerFactory loggerFactory)
     {
         Silo = silo;
@@ -41,7 +41,7 @@ internal sealed partial class Catalog
         Journal = journal;
         TimeProvider = timeProvider;
         _mailboxCapacity = mailboxCapacity;
-        _notify = notify;
+        _observers = observers;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<Catalog>();
     }
@@ -123,7 +123,9 @@ internal sealed partial class Catalog
     public void Remove(ActivationData activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
 
-    public void Notify(ObserverId observer, IWireMessage message) => _notify(observer, message);
+    public void Notify(ObserverId observer, IWireMessage message) => _observers.Notify(observer, message);
+
+    public bool IsReachable(ObserverId observer) => _observers.IsReachable(observer);
 
     /// <summary>Deactivates every activation idle for longer than <paramref name="age"/>.</summary>
     public int CollectIdle(TimeSpan age)

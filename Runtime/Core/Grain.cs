@@ -75,6 +75,9 @@ public abstract class Grain
     /// <summary>Pushes a message to a client-side observer.</summary>
     protected void Notify(ObserverId observer, IWireMessage message) => Context.Notify(observer, message);
 
+    /// <summary>False when a push to <paramref name="observer"/> would be dropped now (its client is gone from this silo).</summary>
+    protected bool IsReachable(ObserverId observer) => Context.IsReachable(observer);
+
     /// <summary>The exception to throw for a request this grain does not handle.</summary>
     protected UnknownRequestException Unknown(IWireMessage request) => new(GrainId.Kind, request.GetType());
 }

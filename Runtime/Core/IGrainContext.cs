@@ -33,4 +33,9 @@ public interface IGrainContext
 
     /// <summary>Pushes a message to a client-side observer (one way, best effort, ordered per silo and client).</summary>
     void Notify(ObserverId observer, IWireMessage message);
+
+    /// <summary>False when a push to <paramref name="observer"/> would be dropped now: its client (a gateway) has no
+    /// connection to this silo, or the silo hosting it is dead. A grain uses it to let go of observers whose client
+    /// crashed without waiting for their lease to run out.</summary>
+    bool IsReachable(ObserverId observer);
 }

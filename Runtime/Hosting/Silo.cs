@@ -148,7 +148,7 @@ public sealed partial class Silo : IObserverFactory, IAsyncDisposable
         var router = new GrainCallRouter(Membership, _placement, _connections, _pending, messageCenter, messaging, _time);
         GrainFactory = new GrainFactory(router);
         _journal = new JournalWriter(_journalStorage, _options.Journal, _loggerFactory.CreateLogger<JournalWriter>());
-        _catalog = new Catalog(_address, _types, GrainFactory, Storage, _journal, _time, messaging.MailboxCapacity, messageCenter.Notify, _loggerFactory);
+        _catalog = new Catalog(_address, _types, GrainFactory, Storage, _journal, _time, messaging.MailboxCapacity, messageCenter, _loggerFactory);
         messageCenter.AttachCatalog(_catalog, _connections);
         Volatile.Write(ref _messageCenter, messageCenter);
         Membership.ViewChanged += OnViewChanged;

@@ -53,13 +53,28 @@ public sealed record SiloAddress(string Host, int SiloPort, int GatewayPort, lon
             throw new FormatException($"'{text}' is not a silo address.");
         }
         var at = text.LastIndexOf('@');
-        var parts = text[1..at].Split(':');
-        if (at < 0 || parts.Length != 3)
+        var parts = at > 1 ? text[1..at].Split(':') : [];
+        if (parts.Length != 3)
         {
             throw new FormatException($"'{text}' is not a silo address.");
         }
         return new SiloAddress(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture),
             int.Parse(parts[2], CultureInfo.InvariantCulture), long.Parse(text[(at + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary><see cref="Parse"/> without exceptions.</summary>
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SiloAddress? address)
+    {
+        try
+        {
+            address = Parse(text);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            address = null;
+            return false;
+        }
     }
 
     private static long _lastGeneration;

@@ -14,7 +14,7 @@ namespace Runtime.Messaging;
 /// check), responses to the pending calls, pings are answered. Also delivers grain-to-observer notifications to the
 /// connections of connected clients.
 /// </summary>
-internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDispatcher
+internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDispatcher, IObserverNotifier
 {
     /// <summary>The client id prefix of observers hosted by a silo: <c>silo/{address}</c>.</summary>
     public const string SiloObserverPrefix = "silo/";
@@ -151,6 +151,20 @@ internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDisp
 
     /// <summary>Registers an accepted client connection so grains can push to that client's observers.</summary>
     public void RegisterClient(Connection connection) => _clients[connection.RemoteId] = connection;
+
+    public bool IsReachable(ObserverId observer)
+    {
+        if (observer.ClientId.StartsWith(SiloObserverPrefix, StringComparison.Ordinal))
+        {
+            if (observer.ClientId == LocalObserverClientId)
+            {
+                return _localObservers.ContainsKey(observer.Key);
+            }
+            return _siloConnections is not null && SiloAddress.TryParse(observer.ClientId[SiloObserverPrefix.Length..], out var silo)
+                && !_membership.Current.IsDead(silo);
+        }
+        return _clients.ContainsKey(observer.ClientId);
+    }
 
     public void Notify(ObserverId observer, IWireMessage message)
     {
