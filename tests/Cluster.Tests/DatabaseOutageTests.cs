@@ -27,7 +27,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         PostgresServer? server = null;
         TestDatabase? database = null;
         BrokerNode? silo = null;
-        var clients = new List<MqttClientProcess>();
+        var clients = new List<ClientProcess>();
         var passed = false;
         void Say(string line)
         {
@@ -40,16 +40,16 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             server = await PostgresServer.StartNewAsync();
             database = await TestDatabase.CreateAsync(server.ConnectionString(), "cluster_outage");
             Say($"PostgreSQL of the test's own on port {server.Port}, database {database.Name}; logs in {runDirectory}");
-            silo = await BrokerNode.StartSiloAsync(runDirectory, "silo-1", $"outage-{run}", database.ConnectionString, mqtt: true, _startTimeout);
+            silo = await BrokerNode.StartSiloAsync(runDirectory, "silo-1", $"outage-{run}", database.ConnectionString, clients: true, _startTimeout);
             Say($"silo-1 {silo.SiloAddress} with its gateway on MQTT port {silo.MqttPort}");
 
             var topic = $"outage/{run}";
             int[] ports = [silo.MqttPort];
-            var subscriber = MqttClientProcess.Start(runDirectory, "sub", publisher: false, ports, $"outage-{run}-sub", topic + "/#", ["--quiet", "5"]);
+            var subscriber = ClientProcess.Start(runDirectory, "sub", publisher: false, ports, $"outage-{run}-sub", topic + "/#", ["--quiet", "5"]);
             clients.Add(subscriber);
             await Scenario.PollAsync(() => subscriber.ReadLog().SubAcks.Count > 0, _startTimeout, "the subscriber's SUBACK", () => subscriber.Output);
             await Scenario.ProbeRoutesAsync($"{topic}/probe", [("silo-1", silo.MqttPort)], [subscriber], _startTimeout);
-            var publisher = MqttClientProcess.Start(runDirectory, "pub", publisher: true, ports, $"outage-{run}-pub", $"{topic}/data",
+            var publisher = ClientProcess.Start(runDirectory, "pub", publisher: true, ports, $"outage-{run}-pub", $"{topic}/data",
                 ["--interval", "0.05", "--window", "10", "--drain", "60"]);
             clients.Add(publisher);
             DeliveryAnalysis Analyse() => new([publisher.ReadLog()], [subscriber.ReadLog()]);

@@ -78,7 +78,7 @@ public sealed class SessionResumeTests(ITestOutputHelper output)
     /// <summary>A small cluster of the test's own: database, silos (MQTT off), gateways, clients; all stopped at the end.</summary>
     private sealed class ClusterRun : IAsyncDisposable
     {
-        private readonly List<MqttClientProcess> _clients = [];
+        private readonly List<ClientProcess> _clients = [];
         private PostgresServer? _server;
         private TestDatabase? _database;
 
@@ -106,9 +106,9 @@ public sealed class SessionResumeTests(ITestOutputHelper output)
                 }
                 run._database = await TestDatabase.CreateAsync(admin, "cluster_bug");
                 var connection = run._database.ConnectionString;
-                run.Silos.Add(await BrokerNode.StartSiloAsync(run.Directory, "silo-1", id, connection, mqtt: false, _startTimeout));
+                run.Silos.Add(await BrokerNode.StartSiloAsync(run.Directory, "silo-1", id, connection, clients: false, _startTimeout));
                 run.Silos.AddRange(await Task.WhenAll(Enumerable.Range(2, silos - 1)
-                    .Select(i => BrokerNode.StartSiloAsync(run.Directory, $"silo-{i}", id, connection, mqtt: false, _startTimeout))));
+                    .Select(i => BrokerNode.StartSiloAsync(run.Directory, $"silo-{i}", id, connection, clients: false, _startTimeout))));
                 run.Gateways.AddRange(await Task.WhenAll(Enumerable.Range(1, gateways)
                     .Select(j => BrokerNode.StartGatewayAsync(run.Directory, $"gateway-{j}", id, connection, _startTimeout))));
                 await Scenario.PollAsync(() => run.Silos.All(s => s.StatusAsync().GetAwaiter().GetResult().ActiveSilos.Count == silos),
@@ -123,9 +123,9 @@ public sealed class SessionResumeTests(ITestOutputHelper output)
             }
         }
 
-        public MqttClientProcess Client(string name, bool publisher, int[] ports, string clientId, string topic, string[] extra, bool exactClientId = false)
+        public ClientProcess Client(string name, bool publisher, int[] ports, string clientId, string topic, string[] extra, bool exactClientId = false)
         {
-            var client = MqttClientProcess.Start(Directory, name, publisher, ports, exactClientId ? clientId : $"{Id}-{clientId}", topic, extra);
+            var client = ClientProcess.Start(Directory, name, publisher, ports, exactClientId ? clientId : $"{Id}-{clientId}", topic, extra);
             _clients.Add(client);
             return client;
         }

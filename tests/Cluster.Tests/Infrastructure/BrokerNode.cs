@@ -18,13 +18,14 @@ public sealed class BrokerNode : IAsyncDisposable
     private readonly string _runDirectory;
     private bool _disposed;
 
-    private BrokerNode(string name, bool isSilo, BrokerProcess process, int adminPort, int mqttPort, string runDirectory)
+    private BrokerNode(string name, bool isSilo, BrokerProcess process, int adminPort, int mqttPort, int amqpPort, string runDirectory)
     {
         Name = name;
         IsSilo = isSilo;
         Process = process;
         AdminPort = adminPort;
         MqttPort = mqttPort;
+        AmqpPort = amqpPort;
         _runDirectory = runDirectory;
     }
 
@@ -39,37 +40,42 @@ public sealed class BrokerNode : IAsyncDisposable
     /// <summary>The MQTT port (a gateway, or a silo with its co-hosted gateway); 0 when there is none.</summary>
     public int MqttPort { get; }
 
+    /// <summary>The AMQP 1.0 listener's port, 0 when the node serves no clients.</summary>
+    public int AmqpPort { get; }
+
     /// <summary>The silo's identity as the membership table has it (<c>S127.0.0.1:port:port@generation</c>), read from /status.</summary>
     public string? SiloAddress { get; private set; }
 
     public string LogPath => Path.Combine(_runDirectory, Name + ".log");
 
-    /// <summary>Starts a silo on PostgreSQL and waits until its /healthz answers 200 (an active member).</summary>
-    public static Task<BrokerNode> StartSiloAsync(string runDirectory, string name, string clusterId, string connectionString, bool mqtt,
+    /// <summary>Starts a silo on PostgreSQL and waits until its /healthz answers 200 (an active member). With
+    /// <paramref name="clients"/> it also serves MQTT and AMQP on ports of its own (<see cref="MqttPort"/>, <see cref="AmqpPort"/>).</summary>
+    public static Task<BrokerNode> StartSiloAsync(string runDirectory, string name, string clusterId, string connectionString, bool clients,
         TimeSpan timeout, IEnumerable<string>? extra = null) =>
-        StartAsync(runDirectory, name, isSilo: true, mqtt, timeout, (adminPort, mqttPort, dir) =>
+        StartAsync(runDirectory, name, isSilo: true, clients, timeout, (adminPort, mqttPort, amqpPort, dir) =>
         [
             $"--Broker:ClusterId={clusterId}", $"--Broker:SiloName={name}", "--Broker:ListenAddress=127.0.0.1",
             "--Broker:SiloPort=0", "--Broker:GatewayPort=0", "--Broker:AdminAddress=127.0.0.1", $"--Broker:AdminPort={adminPort}",
             $"--Broker:DataDirectory={Path.Combine(dir, "data")}", $"--Broker:PostgresConnectionString={connectionString}",
-            .. mqtt
-                ? new[] { "--Mqtt:ListenAddress=127.0.0.1", $"--Mqtt:Port={mqttPort}", "--Mqtt:WebSocketPort=-1", "--Amqp:Port=0" }
+            .. clients
+                ? new[] { "--Mqtt:ListenAddress=127.0.0.1", $"--Mqtt:Port={mqttPort}", "--Mqtt:WebSocketPort=-1", "--Amqp:ListenAddress=127.0.0.1", $"--Amqp:Port={amqpPort}" }
                 : ["--Mqtt:Enabled=false", "--Amqp:Enabled=false"],
             .. extra ?? [],
         ]);
 
     /// <summary>Starts a standalone gateway and waits until its /healthz answers 200 (it sees an active silo) and its MQTT
-    /// port accepts connections.</summary>
+    /// and AMQP ports accept connections.</summary>
     public static Task<BrokerNode> StartGatewayAsync(string runDirectory, string name, string clusterId, string connectionString, TimeSpan timeout) =>
-        StartAsync(runDirectory, name, isSilo: false, mqtt: true, timeout, (adminPort, mqttPort, dir) =>
+        StartAsync(runDirectory, name, isSilo: false, clients: true, timeout, (adminPort, mqttPort, amqpPort, dir) =>
         [
             $"--Gateway:ClusterId={clusterId}", "--Gateway:AdminAddress=127.0.0.1", $"--Gateway:AdminPort={adminPort}",
             $"--Gateway:DataDirectory={Path.Combine(dir, "data")}", $"--Gateway:PostgresConnectionString={connectionString}",
-            "--Mqtt:ListenAddress=127.0.0.1", $"--Mqtt:Port={mqttPort}", "--Mqtt:WebSocketPort=-1", "--Amqp:Port=0",
+            "--Mqtt:ListenAddress=127.0.0.1", $"--Mqtt:Port={mqttPort}", "--Mqtt:WebSocketPort=-1",
+            "--Amqp:ListenAddress=127.0.0.1", $"--Amqp:Port={amqpPort}",
         ]);
 
-    private static async Task<BrokerNode> StartAsync(string runDirectory, string name, bool isSilo, bool mqtt, TimeSpan timeout,
-        Func<int, int, string, string[]> arguments)
+    private static async Task<BrokerNode> StartAsync(string runDirectory, string name, bool isSilo, bool clients, TimeSpan timeout,
+        Func<int, int, int, string, string[]> arguments)
     {
         var directory = Path.Combine(runDirectory, name);
         Directory.CreateDirectory(directory);
@@ -79,9 +85,10 @@ public sealed class BrokerNode : IAsyncDisposable
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var adminPort = BrokerProcess.FreePort();
-            var mqttPort = mqtt ? BrokerProcess.FreePort() : 0;
-            var process = BrokerProcess.Start(isSilo ? "Silo.dll" : "Gateway.dll", directory, arguments(adminPort, mqttPort, directory));
-            var node = new BrokerNode(name, isSilo, process, adminPort, mqttPort, runDirectory);
+            var mqttPort = clients ? BrokerProcess.FreePort() : 0;
+            var amqpPort = clients ? BrokerProcess.FreePort() : 0;
+            var process = BrokerProcess.Start(isSilo ? "Silo.dll" : "Gateway.dll", directory, arguments(adminPort, mqttPort, amqpPort, directory));
+            var node = new BrokerNode(name, isSilo, process, adminPort, mqttPort, amqpPort, runDirectory);
             try
             {
                 await node.WaitReadyAsync(timeout).ConfigureAwait(false);
@@ -111,8 +118,9 @@ public sealed class BrokerNode : IAsyncDisposable
             {
                 throw new InvalidOperationException($"{Name} exited with {Process.ExitCode} while starting:\n{Process.Output}");
             }
-            return await IsHealthyAsync().ConfigureAwait(false) && (MqttPort == 0 || await AcceptsAsync(MqttPort).ConfigureAwait(false));
-        }, timeout, $"{Name} to answer /healthz 200{(MqttPort == 0 ? "" : " and accept MQTT connections")}").ConfigureAwait(false);
+            return await IsHealthyAsync().ConfigureAwait(false) && (MqttPort == 0 || await AcceptsAsync(MqttPort).ConfigureAwait(false))
+                && (AmqpPort == 0 || await AcceptsAsync(AmqpPort).ConfigureAwait(false));
+        }, timeout, $"{Name} to answer /healthz 200{(MqttPort == 0 ? "" : " and accept MQTT and AMQP connections")}").ConfigureAwait(false);
         if (IsSilo)
         {
             SiloAddress = (await StatusAsync().ConfigureAwait(false)).Address;

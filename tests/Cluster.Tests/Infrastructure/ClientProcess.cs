@@ -5,19 +5,25 @@ using System.Text;
 namespace Cluster.Tests.Infrastructure;
 
 /// <summary>
-/// <c>Scripts/cluster_client.py</c> (paho-mqtt 1.6, Debian's <c>/usr/bin/python3</c>) as a child process: a persistent
-/// QoS 1 publisher or subscriber that rotates through the gateway ports on every disconnection and records each event
-/// to <see cref="LogPath"/> (see the script's docstring). <see cref="Stop"/> creates its stop file; dispose kills it.
+/// A long-running test client as a child process of Debian's <c>/usr/bin/python3</c>: <c>Scripts/cluster_client.py</c>
+/// (paho-mqtt 1.6: a persistent-session QoS 1 publisher or subscriber) or <c>Scripts/cluster_amqp_client.py</c>
+/// (qpid-proton: a sender waiting for <c>accepted</c> or an accepting receiver on a queue). Both rotate through the
+/// gateway ports on every disconnection and record each event to <see cref="LogPath"/> in the same format (see the
+/// scripts' docstrings). <see cref="Stop"/> creates its stop file; dispose kills it.
 /// </summary>
-public sealed class MqttClientProcess : IAsyncDisposable
+public sealed class ClientProcess : IAsyncDisposable
 {
-    /// <summary>Debian's interpreter, which has python3-paho-mqtt (the <c>python3</c> on PATH may not).</summary>
+    /// <summary>Debian's interpreter, which has python3-paho-mqtt and python3-qpid-proton (the <c>python3</c> on PATH may not).</summary>
     public const string Python = "/usr/bin/python3";
+
+    public const string MqttScript = "cluster_client.py";
+
+    public const string AmqpScript = "cluster_amqp_client.py";
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private MqttClientProcess(Process process, string name, bool isPublisher, string logPath, string stopFile)
+    private ClientProcess(Process process, string name, bool isPublisher, string logPath, string stopFile)
     {
         _process = process;
         Name = name;
@@ -51,9 +57,11 @@ public sealed class MqttClientProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a publisher (ids "<paramref name="name"/>:1", ":2", ...) or a subscriber.</summary>
-    public static MqttClientProcess Start(string directory, string name, bool publisher, IReadOnlyList<int> ports, string clientId, string topic,
-        IEnumerable<string>? extra = null)
+    /// <summary>Starts a publisher (ids "<paramref name="name"/>:1", ":2", ...) or a subscriber: MQTT on
+    /// <paramref name="topic"/>, or with <paramref name="script"/> = <see cref="AmqpScript"/> AMQP on the node address
+    /// <paramref name="topic"/> (e.g. <c>/queues/NAME</c>) with <paramref name="clientId"/> as the container id.</summary>
+    public static ClientProcess Start(string directory, string name, bool publisher, IReadOnlyList<int> ports, string clientId, string topic,
+        IEnumerable<string>? extra = null, string script = MqttScript)
     {
         var logPath = Path.Combine(directory, $"{name}.events");
         var stopFile = Path.Combine(directory, $"{name}.stop");
@@ -64,7 +72,7 @@ public sealed class MqttClientProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Scripts", "cluster_client.py"));
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Scripts", script));
         info.ArgumentList.Add(publisher ? "pub" : "sub");
         info.ArgumentList.Add("--ports");
         info.ArgumentList.Add(string.Join(',', ports.Select(p => p.ToString(CultureInfo.InvariantCulture))));
@@ -85,7 +93,7 @@ public sealed class MqttClientProcess : IAsyncDisposable
         info.Environment["PYTHONUNBUFFERED"] = "1";
         info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException("python did not start.");
-        return new MqttClientProcess(process, name, publisher, logPath, stopFile);
+        return new ClientProcess(process, name, publisher, logPath, stopFile);
     }
 
     /// <summary>Asks the client to finish: a publisher stops publishing and waits for its outstanding PUBACKs; a

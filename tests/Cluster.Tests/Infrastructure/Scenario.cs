@@ -41,7 +41,7 @@ public static class Scenario
     /// received one through each: the gateways' route caches know the subscriptions, so what is published from now on
     /// is routed to the subscribers' queues.
     /// </summary>
-    public static async Task ProbeRoutesAsync(string topic, IReadOnlyList<(string Name, int Port)> gateways, IReadOnlyList<MqttClientProcess> subscribers,
+    public static async Task ProbeRoutesAsync(string topic, IReadOnlyList<(string Name, int Port)> gateways, IReadOnlyList<ClientProcess> subscribers,
         TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
@@ -93,5 +93,19 @@ public static class Scenario
             }
         }
         throw new InvalidOperationException("no client id found");
+    }
+
+    /// <summary>Picks a queue name "<paramref name="prefix"/>-N" whose queue grain lands on <paramref name="silo"/>.</summary>
+    public static string QueueNameOn(string prefix, string silo, IReadOnlyList<string> activeSilos)
+    {
+        for (var i = 0; i < 10_000; i++)
+        {
+            var name = $"{prefix}-{i}";
+            if (OwnerOf(Grains.Interfaces.Queues.QueueGrainKind.Name, name, activeSilos) == silo)
+            {
+                return name;
+            }
+        }
+        throw new InvalidOperationException("no queue name found");
     }
 }
