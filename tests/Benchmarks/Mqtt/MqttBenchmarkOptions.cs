@@ -11,7 +11,7 @@ public sealed class MqttBenchmarkOptions
 
     public const string Usage =
         "[--host 127.0.0.1] [--port 1883] [--broker-pid PID] [--label NAME] [--results FILE.tsv]\n" +
-        "           [--workloads " + DefaultWorkloads + " | kill9-publish | kill9-verify]\n" +
+        "           [--workloads " + DefaultWorkloads + " | pairs-qos1 | kill9-publish | kill9-verify]\n" +
         "           [--seconds 10] [--warmup 2] [--max-messages 5000000] [--payload 256] [--inflight 100] [--lead 1000]\n" +
         "           [--publishers 4] [--subscribers 50] [--rate 4000] [--offline-rate 5000] [--idle-connections 10000]\n" +
         "           [--kill9-messages 20000] [--state-file FILE] [--drain-seconds 30] [--protocol 3.1.1|5]\n" +

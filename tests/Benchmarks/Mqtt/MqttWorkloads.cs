@@ -10,6 +10,8 @@ public static class MqttWorkloads
         new ThroughputWorkload("fanin-qos0", o => o.Publishers, _ => 1, MqttQualityOfService.AtMostOnce),
         new ThroughputWorkload("fanin-qos1", o => o.Publishers, _ => 1, MqttQualityOfService.AtLeastOnce),
         new ThroughputWorkload("fanout-qos0", _ => 1, o => o.Subscribers, MqttQualityOfService.AtMostOnce),
+        // --publishers independent publisher -> topic -> subscriber flows: the work spreads over a cluster's silos.
+        new ThroughputWorkload("pairs-qos1", o => o.Publishers, o => o.Publishers, MqttQualityOfService.AtLeastOnce, o => o.Publishers),
         new OfflineSubscriberWorkload(),
         new FixedRateLatencyWorkload(),
         new IdleConnectionsWorkload(),

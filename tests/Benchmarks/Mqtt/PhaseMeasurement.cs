@@ -10,9 +10,11 @@ public static class PhaseMeasurement
     /// <summary>
     /// Waits until every tracker has received as many distinct messages from each publisher as that publisher expects,
     /// or nothing new arrived for <paramref name="idle"/>, or <paramref name="timeout"/> passed. True when complete.
+    /// <paramref name="routes"/> (tracker index, publisher index) says which publishers a tracker's subscriber hears;
+    /// null: all of them.
     /// </summary>
     public static async Task<bool> WaitForDeliveryAsync(IReadOnlyList<LoadPublisher> publishers, IReadOnlyList<DeliveryTracker> trackers,
-        TimeSpan timeout, TimeSpan idle)
+        TimeSpan timeout, TimeSpan idle, Func<int, int, bool>? routes = null)
     {
         var elapsed = Stopwatch.StartNew();
         var lastProgress = elapsed.Elapsed;
@@ -21,12 +23,16 @@ public static class PhaseMeasurement
         {
             var complete = true;
             long received = 0;
-            foreach (var tracker in trackers)
+            for (var t = 0; t < trackers.Count; t++)
             {
+                var tracker = trackers[t];
                 received += tracker.Received;
                 foreach (var publisher in publishers)
                 {
-                    complete &= tracker.ReceivedFrom(publisher.Index).Count >= publisher.Expected.Count;
+                    if (routes is null || routes(t, publisher.Index))
+                    {
+                        complete &= tracker.ReceivedFrom(publisher.Index).Count >= publisher.Expected.Count;
+                    }
                 }
             }
             if (complete)
@@ -47,17 +53,19 @@ public static class PhaseMeasurement
     }
 
     /// <summary>The figures of a phase that started publishing at <paramref name="start"/> and stopped at
-    /// <paramref name="publishEnd"/> (Stopwatch ticks).</summary>
+    /// <paramref name="publishEnd"/> (Stopwatch ticks). <paramref name="routes"/> as in <see cref="WaitForDeliveryAsync"/>.</summary>
     public static WorkloadResult Measure(string workload, string title, IReadOnlyList<LoadPublisher> publishers,
-        IReadOnlyList<DeliveryTracker> trackers, bool acknowledged, long start, long publishEnd, ResourceWindow resources, string? error)
+        IReadOnlyList<DeliveryTracker> trackers, bool acknowledged, long start, long publishEnd, ResourceWindow resources, string? error,
+        Func<int, int, bool>? routes = null)
     {
         long published = 0;
-        long expectedPerSubscriber = 0;
+        long confirmed = 0;
         foreach (var publisher in publishers)
         {
             published += publisher.Sent;
-            expectedPerSubscriber += publisher.Expected.Count;
+            confirmed += publisher.Expected.Count;
         }
+        long expected = 0;
         long received = 0;
         long lost = 0;
         long duplicates = 0;
@@ -65,8 +73,9 @@ public static class PhaseMeasurement
         long foreign = 0;
         long lastArrival = start;
         var latency = new LatencyHistogram();
-        foreach (var tracker in trackers)
+        for (var t = 0; t < trackers.Count; t++)
         {
+            var tracker = trackers[t];
             received += tracker.Received;
             duplicates += tracker.Duplicates;
             duplicatesWithoutFlag += tracker.DuplicatesWithoutDupFlag;
@@ -75,7 +84,11 @@ public static class PhaseMeasurement
             latency.Merge(tracker.Latency);
             foreach (var publisher in publishers)
             {
-                lost += publisher.Expected.CountNotIn(tracker.ReceivedFrom(publisher.Index));
+                if (routes is null || routes(t, publisher.Index))
+                {
+                    expected += publisher.Expected.Count;
+                    lost += publisher.Expected.CountNotIn(tracker.ReceivedFrom(publisher.Index));
+                }
             }
         }
         var publishSeconds = Stopwatch.GetElapsedTime(start, publishEnd).TotalSeconds;
@@ -85,12 +98,12 @@ public static class PhaseMeasurement
             Workload = workload,
             Title = title,
             Published = published,
-            Acknowledged = acknowledged ? expectedPerSubscriber : null,
-            InRate = publishSeconds > 0 ? (acknowledged ? expectedPerSubscriber : published) / publishSeconds : 0,
+            Acknowledged = acknowledged ? confirmed : null,
+            InRate = publishSeconds > 0 ? (acknowledged ? confirmed : published) / publishSeconds : 0,
             Received = received,
             OutRate = receiveSeconds > 0 ? received / receiveSeconds : 0,
             Latency = latency,
-            Expected = expectedPerSubscriber * trackers.Count,
+            Expected = expected,
             Lost = lost,
             Duplicates = duplicates,
             PeakRssBytes = resources.PeakResidentBytes,
