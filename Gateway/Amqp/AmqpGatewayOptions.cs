@@ -15,8 +15,12 @@ public sealed class AmqpGatewayOptions
     /// <summary>AMQP over TLS (5671, IANA amqps); used only when <see cref="CertificatePath"/> is set.</summary>
     public int TlsPort { get; set; } = 5671;
 
-    /// <summary>A PKCS#12 (.pfx) file with the server certificate and key; enables the TLS listener.</summary>
+    /// <summary>The server certificate; enables the TLS listeners: a PKCS#12 file (.pfx, with
+    /// <see cref="CertificatePassword"/>), a PEM certificate with <see cref="CertificateKeyPath"/>, or one PEM file with both.</summary>
     public string? CertificatePath { get; set; }
+
+    /// <summary>The PEM private key of a PEM <see cref="CertificatePath"/> (e.g. a Kubernetes TLS Secret's tls.key).</summary>
+    public string? CertificateKeyPath { get; set; }
 
     public string? CertificatePassword { get; set; }
 
@@ -66,9 +70,15 @@ public sealed class AmqpGatewayOptions
         options.TlsPort = settings.Int("TlsPort", options.TlsPort, 0, 65535);
         options.CertificatePath = settings.String("CertificatePath");
         options.CertificatePassword = settings.String("CertificatePassword");
+        options.CertificateKeyPath = settings.String("CertificateKeyPath");
         if (options.CertificatePath is not null && !File.Exists(options.CertificatePath))
         {
             throw settings.Invalid("CertificatePath", $"'{options.CertificatePath}' does not exist.");
+        }
+        if (options.CertificateKeyPath is not null && (options.CertificatePath is null || !File.Exists(options.CertificateKeyPath)))
+        {
+            throw settings.Invalid("CertificateKeyPath", options.CertificatePath is null
+                ? "it needs CertificatePath (the PEM certificate it belongs to)." : $"'{options.CertificateKeyPath}' does not exist.");
         }
         if (options.CertificatePath is not null && options.Port != 0 && options.Port == options.TlsPort)
         {

@@ -44,7 +44,7 @@ public sealed partial class AmqpListener : IAsyncDisposable
             });
             if (_options.CertificatePath is { } path)
             {
-                var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, _options.CertificatePassword);
+                var certificate = Hosting.ServerCertificate.Load(path, _options.CertificatePassword, _options.CertificateKeyPath);
                 // TLS as connection middleware: the AMQP byte stream (protocol header first) runs inside it unchanged.
                 kestrel.Listen(address, _options.TlsPort, lo =>
                 {

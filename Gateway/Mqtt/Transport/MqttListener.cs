@@ -63,7 +63,7 @@ public sealed partial class MqttListener : IAsyncDisposable
             }
             if (_options.CertificatePath is { } path)
             {
-                var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, _options.CertificatePassword);
+                var certificate = Hosting.ServerCertificate.Load(path, _options.CertificatePassword, _options.CertificateKeyPath);
                 // TLS as connection middleware: the MQTT byte stream runs inside it unchanged (8883, MQTT 5.0 §4.2).
                 kestrel.Listen(address, _options.TlsPort, lo =>
                 {

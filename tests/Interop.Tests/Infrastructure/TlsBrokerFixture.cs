@@ -5,7 +5,8 @@ using TestCluster;
 
 namespace Interop.Tests.Infrastructure;
 
-/// <summary>A broker with a self-signed certificate (MQTT over TLS and WSS, AMQP over TLS) and $SYS statistics every second.</summary>
+/// <summary>A broker with a self-signed certificate (MQTT over TLS and WSS, AMQP over TLS) and $SYS statistics every second.
+/// MQTT loads it as PKCS#12 (.pfx with a password), AMQP as a PEM certificate and key file (the Kubernetes TLS Secret form).</summary>
 public sealed class TlsBrokerFixture : BrokerFixture
 {
     public TlsBrokerFixture()
@@ -22,11 +23,19 @@ public sealed class TlsBrokerFixture : BrokerFixture
         CaPath = Path.Combine(CertificateDirectory, "ca.pem");
         File.WriteAllBytes(PfxPath, certificate.Export(X509ContentType.Pkcs12, "pw"));
         File.WriteAllText(CaPath, certificate.ExportCertificatePem());
+        PemCertificatePath = Path.Combine(CertificateDirectory, "tls.crt");
+        PemKeyPath = Path.Combine(CertificateDirectory, "tls.key");
+        File.WriteAllText(PemCertificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(PemKeyPath, key.ExportPkcs8PrivateKeyPem());
     }
 
     public string CertificateDirectory { get; }
 
     public string PfxPath { get; }
+
+    public string PemCertificatePath { get; }
+
+    public string PemKeyPath { get; }
 
     /// <summary>The certificate in PEM, for clients' --cafile.</summary>
     public string CaPath { get; }
@@ -39,6 +48,6 @@ public sealed class TlsBrokerFixture : BrokerFixture
     [
         $"--Mqtt:CertificatePath={PfxPath}", "--Mqtt:CertificatePassword=pw",
         $"--Mqtt:TlsPort={TlsPort.ToString(CultureInfo.InvariantCulture)}", "--Mqtt:SecureWebSocketPort=-1", "--Mqtt:SysIntervalSeconds=1",
-        $"--Amqp:CertificatePath={PfxPath}", "--Amqp:CertificatePassword=pw", $"--Amqp:TlsPort={AmqpTlsPort.ToString(CultureInfo.InvariantCulture)}",
+        $"--Amqp:CertificatePath={PemCertificatePath}", $"--Amqp:CertificateKeyPath={PemKeyPath}", $"--Amqp:TlsPort={AmqpTlsPort.ToString(CultureInfo.InvariantCulture)}",
     ];
 }
