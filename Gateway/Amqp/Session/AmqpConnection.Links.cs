@@ -44,18 +44,21 @@ internal sealed partial class AmqpConnection
         {
             problem = null; // the anonymous relay: each message's 'to' is resolved and checked as it comes
         }
-        else if (target is null || target.Dynamic)
+        else if (target is null)
         {
-            problem = target is null
-                ? "the link has no target; give it an address (/queues/NAME, /topics/NAME, queue://NAME, topic://NAME or NAME)"
-                : "dynamic targets are not supported; send to a named queue or topic";
-            condition = target is null ? AmqpErrorCondition.InvalidField : AmqpErrorCondition.NotImplemented;
+            problem = "the link has no target; give it an address (/queues/NAME, /topics/NAME, queue://NAME, topic://NAME or NAME)";
+            condition = AmqpErrorCondition.InvalidField;
+        }
+        else if (target.Dynamic)
+        {
+            address = DynamicNode(target); // a JMS temporary queue or topic (Qpid JMS creates them with a dynamic sender)
+            problem = null;
         }
         else if (!AmqpAddress.TryParse(target.Address, forReceiving: false, BareKind(target), out address, out problem))
         {
             condition = AmqpErrorCondition.InvalidField;
         }
-        else if (!_authenticator.MayPublish(_userName, address.Name))
+        else if (!IsOwnTemporaryNode(address) && !_authenticator.MayPublish(_userName, address.Name))
         {
             problem = $"user '{_userName ?? "(anonymous)"}' may not send to '{target.Address}'";
             condition = AmqpErrorCondition.UnauthorizedAccess;
@@ -68,6 +71,7 @@ internal sealed partial class AmqpConnection
         {
             DeliveryCount = attach.InitialDeliveryCount ?? 0,
             AnonymousRelay = relay,
+            Dynamic = target?.Dynamic ?? false,
         };
         session.Links[attach.Handle] = link;
         if (problem is not null)
@@ -141,7 +145,7 @@ internal sealed partial class AmqpConnection
         else if (!AmqpAddress.TryParse(source.Address, forReceiving: true, BareKind(source), out address, out problem))
         {
         }
-        else if (!_authenticator.MaySubscribe(_userName, address.Name))
+        else if (!IsOwnTemporaryNode(address) && !_authenticator.MaySubscribe(_userName, address.Name))
         {
             problem = $"user '{_userName ?? "(anonymous)"}' may not receive from '{source.Address}'";
             condition = AmqpErrorCondition.UnauthorizedAccess;
@@ -354,6 +358,11 @@ internal sealed partial class AmqpConnection
         if (link is IncomingLink incoming)
         {
             incoming.EndPartial();
+            if (incoming.Dynamic && incoming.Address.Kind == AmqpNodeKind.Queue)
+            {
+                _pendingReleases.RemoveAll(static t => t.IsCompleted);
+                _pendingReleases.Add(DeleteTemporaryQueueAsync(incoming));
+            }
             return;
         }
         var outgoing = (OutgoingLink)link;

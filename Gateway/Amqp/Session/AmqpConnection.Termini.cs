@@ -15,11 +15,30 @@ internal sealed partial class AmqpConnection
     private static AmqpNodeKind BareKind(Terminus terminus) =>
         TerminusCapabilities.RequestedKind(terminus.Capabilities) ?? AmqpNodeKind.Queue;
 
-    /// <summary>A dynamic source asking for <c>temporary-topic</c> gets a temporary topic, any other dynamic source a temporary queue.</summary>
-    private AmqpAddress DynamicNode(Source source)
+    /// <summary>
+    /// A dynamic terminus (§3.5.3 / §3.5.4 <c>dynamic</c>) asking for <c>temporary-topic</c> gets a temporary topic, any
+    /// other a temporary queue, named <c>$temp/{connection}/{n}</c> (a <c>$</c> topic, so MQTT's <c>#</c> does not see it).
+    /// </summary>
+    private AmqpAddress DynamicNode(Terminus terminus)
     {
-        var kind = TerminusCapabilities.RequestedKind(source.Capabilities) ?? AmqpNodeKind.Queue;
+        var kind = TerminusCapabilities.RequestedKind(terminus.Capabilities) ?? AmqpNodeKind.Queue;
         return new AmqpAddress(kind, $"$temp/{ConnectionId}/{++_dynamicCounter}");
+    }
+
+    /// <summary>A temporary node this connection created: its links need no permission of the user (the node is theirs).</summary>
+    private bool IsOwnTemporaryNode(AmqpAddress address) => address.Name.StartsWith($"$temp/{ConnectionId}/", StringComparison.Ordinal);
+
+    /// <summary>A temporary queue made by a dynamic target goes with its link (JMS TemporaryQueue.delete or the connection's end).</summary>
+    private async Task DeleteTemporaryQueueAsync(IncomingLink link)
+    {
+        try
+        {
+            await _bridge.PurgeAsync(link.Address.Name, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(_logger, _containerId, link.Name, ex.Message);
+        }
     }
 
     /// <summary>
@@ -32,13 +51,13 @@ internal sealed partial class AmqpConnection
     /// <summary>The target of the answering attach: as asked, with the capability of the node resolved (none for the anonymous relay).</summary>
     private static Target AnswerTarget(IncomingLink link, Target requested) => new()
     {
-        Address = requested.Address,
+        Address = requested.Dynamic ? DynamicAddress(link.Address) : requested.Address,
         Durable = requested.Durable,
         ExpiryPolicy = requested.ExpiryPolicy,
         Timeout = requested.Timeout,
         Dynamic = requested.Dynamic,
         DynamicNodeProperties = requested.DynamicNodeProperties,
-        Capabilities = link.AnonymousRelay ? null : TerminusCapabilities.Of(link.Address.Kind, TerminusCapabilities.RequestsTemporary(requested.Capabilities)),
+        Capabilities = link.AnonymousRelay ? null : TerminusCapabilities.Of(link.Address.Kind, requested.Dynamic || TerminusCapabilities.RequestsTemporary(requested.Capabilities)),
     };
 
     /// <summary>The source's capabilities in the answering attach: the kind of node the link receives from.</summary>

@@ -131,5 +131,19 @@ public sealed class AmqpJmsCompatTests(BrokerFixture broker, ITestOutputHelper o
         client.Events("reply").Select(r => r.GetProperty("text").GetString()).Should().Equal("reply to request 0", "reply to request 1");
     }
 
+    [Theory]
+    [InlineData("temporary-queue", "$temp/")]
+    [InlineData("temporary-topic", "/topics/$temp/")]
+    public async Task DynamicTarget_TemporaryNode_ReceiverOnItsAddressGetsWhatIsSentThere(string capability, string addressStart)
+    {
+        var client = Amqp("temp", "--capability", capability, "--count", 3, "--receive-timeout", 20);
+        await client.SucceedAsync(ClientTimeout);
+
+        var dynamic = client.Events("dynamic").Should().ContainSingle().Subject;
+        dynamic.GetProperty("address").GetString().Should().StartWith(addressStart);
+        Strings(dynamic.GetProperty("capabilities")).Should().Equal(capability);
+        client.Events("message").Select(AmqpNodeTests.BodyText).Should().Equal("message 0", "message 1", "message 2");
+    }
+
     private static IEnumerable<string?> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString());
 }

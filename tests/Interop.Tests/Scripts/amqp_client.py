@@ -9,6 +9,8 @@ Prints one JSON object per line: {"event": ..., ...}. Commands:
   relay     on one anonymous-relay link (a target without address), send one message per --to ("ADDRESS" or
             "ADDRESS|N" with N the x-opt-jms-dest annotation; "" for no 'to'), reporting each outcome
   open      connect and report the broker's offered capabilities
+  temp      as Qpid JMS creates a temporary queue/topic: a sender with a dynamic target (--capability temporary-queue
+            or temporary-topic), then a receiver and a sender on the address returned; --count messages go round
 
 --capability SYMBOL (repeatable) puts the JMS node-type capabilities on the link's source/target (send, receive,
 request's dynamic receiver); --browse makes a receiver a browser (distribution-mode copy).
@@ -295,6 +297,27 @@ def cmd_relay(args):
     conn.close()
 
 
+class DynamicTarget(LinkOption):
+    def apply(self, link):
+        link.target.dynamic = True
+
+
+def cmd_temp(args):
+    conn = connect(args)
+    creator = conn.create_sender(None, options=link_options(args, DynamicTarget()))
+    address = creator.link.remote_target.address
+    emit("dynamic", address=address, capabilities=symbols_of(creator.link.remote_target.capabilities))
+    receiver = conn.create_receiver(address, credit=args.credit, options=link_options(args))
+    sender = conn.create_sender(address, options=link_options(args))
+    for i in range(args.count):
+        sender.send(Message(body="message %d" % i), timeout=args.timeout)
+    for i in range(args.count):
+        emit("message", **describe(receiver.receive(timeout=args.receive_timeout)))
+        receiver.accept()
+    creator.close()
+    conn.close()
+
+
 def cmd_open(args):
     conn = connect(args)
     offered = conn.conn.remote_offered_capabilities
@@ -339,7 +362,7 @@ def main():
     p.add_argument("--to", action="append", default=[])
     args = p.parse_args()
     {"send": cmd_send, "receive": cmd_receive, "request": cmd_request, "serve": cmd_serve, "drain": cmd_drain,
-     "relay": cmd_relay, "open": cmd_open}[args.command](args)
+     "relay": cmd_relay, "open": cmd_open, "temp": cmd_temp}[args.command](args)
 
 
 if __name__ == "__main__":
