@@ -6,7 +6,8 @@ namespace Gateway.Amqp.Bridge;
 /// An AMQP source or target address resolved to a node (DESIGN.md "Addresses for AMQP"): <c>/queues/NAME</c>,
 /// <c>queue://NAME</c> and a bare <c>NAME</c> are queues; <c>/topics/FILTER</c> and <c>topic://FILTER</c> are topics,
 /// in the topic namespace MQTT uses (<c>/topics/orders/eu</c> is MQTT's <c>orders/eu</c>; a receiver may use
-/// <c>+</c> and <c>#</c>).
+/// <c>+</c> and <c>#</c>). What a bare <c>NAME</c> is can be said by the terminus capabilities or the JMS destination
+/// annotation (<see cref="TerminusCapabilities"/>, <see cref="JmsDestinationType"/>); without them it is a queue.
 /// </summary>
 public readonly record struct AmqpAddress(AmqpNodeKind Kind, string Name)
 {
@@ -17,7 +18,16 @@ public readonly record struct AmqpAddress(AmqpNodeKind Kind, string Name)
     /// <param name="forReceiving">True for a source (a topic filter may use wildcards), false for a target.</param>
     /// <param name="result">The node.</param>
     /// <param name="problem">Why it is refused.</param>
-    public static bool TryParse(string? address, bool forReceiving, out AmqpAddress result, out string problem)
+    public static bool TryParse(string? address, bool forReceiving, out AmqpAddress result, out string problem) =>
+        TryParse(address, forReceiving, AmqpNodeKind.Queue, out result, out problem);
+
+    /// <summary>Parses <paramref name="address"/>; a bare name is a <paramref name="bareKind"/> node.</summary>
+    /// <param name="address">The address of the terminus.</param>
+    /// <param name="forReceiving">True for a source (a topic filter may use wildcards), false for a target.</param>
+    /// <param name="bareKind">What a name without a prefix names (a prefix always wins).</param>
+    /// <param name="result">The node.</param>
+    /// <param name="problem">Why it is refused.</param>
+    public static bool TryParse(string? address, bool forReceiving, AmqpNodeKind bareKind, out AmqpAddress result, out string problem)
     {
         result = default;
         if (string.IsNullOrEmpty(address))
@@ -45,7 +55,7 @@ public readonly record struct AmqpAddress(AmqpNodeKind Kind, string Name)
         }
         else
         {
-            (kind, name) = (AmqpNodeKind.Queue, address);
+            (kind, name) = (bareKind, address);
         }
         if (name.Length == 0 || name.Length > MaxNameLength)
         {

@@ -73,6 +73,10 @@ public sealed class AmqpBridge
     public async Task<IReadOnlyList<string>> RenewConsumersAsync(string queue, IReadOnlyList<string> consumerIds, CancellationToken cancellationToken) =>
         (await Queue(queue).CallAsync(new RenewConsumers(consumerIds), cancellationToken).ConfigureAwait(false)).Items;
 
+    /// <summary>Reads up to <paramref name="max"/> messages after <paramref name="afterTag"/> in queue order without consuming them (a browser).</summary>
+    public async Task<IReadOnlyList<QueuedMessage>> BrowseAsync(string queue, long afterTag, int max, CancellationToken cancellationToken) =>
+        (await Queue(queue).CallAsync(new BrowseQueue(afterTag, max), cancellationToken).ConfigureAwait(false)).Messages;
+
     /// <summary>Deletes a temporary queue's messages (a dynamic node or a durable subscription that was closed).</summary>
     public ValueTask<Int64Value> PurgeAsync(string queue, CancellationToken cancellationToken) => Queue(queue).CallAsync(new PurgeQueue(), cancellationToken);
 

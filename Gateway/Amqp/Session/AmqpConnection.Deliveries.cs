@@ -53,6 +53,11 @@ internal sealed partial class AmqpConnection
         {
             return;
         }
+        if (link.Browse is not null)
+        {
+            PumpBrowse(link);
+            return;
+        }
         while (link.LinkCredit > 0 && link.Waiting.TryDequeue(out var waiting))
         {
             SendDelivery(link, waiting);

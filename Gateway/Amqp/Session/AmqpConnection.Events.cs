@@ -46,6 +46,9 @@ internal sealed partial class AmqpConnection
             case AttachCompleted completed:
                 OnAttachCompleted(completed);
                 break;
+            case BrowsePage page:
+                OnBrowsePage(page);
+                break;
             case ConsumerLost lost:
                 OnConsumerLost(lost.Link);
                 break;

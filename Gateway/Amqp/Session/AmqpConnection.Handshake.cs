@@ -1,3 +1,4 @@
+using Gateway.Amqp.Bridge;
 using Gateway.Amqp.Framing;
 using Gateway.Amqp.Types;
 
@@ -88,6 +89,7 @@ internal sealed partial class AmqpConnection
             MaxFrameSize = _maxFrameSize,
             ChannelMax = _channelMax,
             IdleTimeOut = _options.IdleTimeout > TimeSpan.Zero ? (uint)_options.IdleTimeout.TotalMilliseconds : null,
+            OfferedCapabilities = ConnectionCapabilities.Offered,
         });
         LogOpened(_logger, _remote, _containerId, _userName ?? "(anonymous)", _peerMaxFrameSize);
     }

@@ -39,18 +39,26 @@ internal sealed partial class AmqpConnection
         string? problem;
         AmqpSymbol condition = AmqpErrorCondition.NotFound;
         AmqpAddress address = default;
-        if (target is null || target.Dynamic)
+        var relay = target is { Address: null, Dynamic: false };
+        if (relay)
         {
-            problem = target is null
-                ? "the link has no target; give it an address (/queues/NAME, /topics/NAME, queue://NAME, topic://NAME or NAME)"
-                : "dynamic targets are not supported; send to a named queue or topic";
-            condition = target is null ? AmqpErrorCondition.InvalidField : AmqpErrorCondition.NotImplemented;
+            problem = null; // the anonymous relay: each message's 'to' is resolved and checked as it comes
         }
-        else if (!AmqpAddress.TryParse(target.Address, forReceiving: false, out address, out problem))
+        else if (target is null)
+        {
+            problem = "the link has no target; give it an address (/queues/NAME, /topics/NAME, queue://NAME, topic://NAME or NAME)";
+            condition = AmqpErrorCondition.InvalidField;
+        }
+        else if (target.Dynamic)
+        {
+            address = DynamicNode(target); // a JMS temporary queue or topic (Qpid JMS creates them with a dynamic sender)
+            problem = null;
+        }
+        else if (!AmqpAddress.TryParse(target.Address, forReceiving: false, BareKind(target), out address, out problem))
         {
             condition = AmqpErrorCondition.InvalidField;
         }
-        else if (!_authenticator.MayPublish(_userName, address.Name))
+        else if (!IsOwnTemporaryNode(address) && !_authenticator.MayPublish(_userName, address.Name))
         {
             problem = $"user '{_userName ?? "(anonymous)"}' may not send to '{target.Address}'";
             condition = AmqpErrorCondition.UnauthorizedAccess;
@@ -62,6 +70,8 @@ internal sealed partial class AmqpConnection
         var link = new IncomingLink(session, attach.LinkName, attach.Handle, session.AllocateHandle(), address)
         {
             DeliveryCount = attach.InitialDeliveryCount ?? 0,
+            AnonymousRelay = relay,
+            Dynamic = target?.Dynamic ?? false,
         };
         session.Links[attach.Handle] = link;
         if (problem is not null)
@@ -69,7 +79,7 @@ internal sealed partial class AmqpConnection
             RefuseAttach(link, attach, condition, problem);
             return;
         }
-        if (address.Kind == AmqpNodeKind.Queue)
+        if (address.Kind == AmqpNodeKind.Queue && !relay)
         {
             _ = EnsureQueueThenAsync(link, attach, address.Name);
         }
@@ -103,7 +113,7 @@ internal sealed partial class AmqpConnection
             SndSettleMode = attach.SndSettleMode,
             RcvSettleMode = ReceiverSettleMode.First,
             Source = attach.Source,
-            Target = attach.Target,
+            Target = AnswerTarget(link, attach.Target!),
             MaxMessageSize = (ulong)_options.MaxMessageSize,
         });
         link.Attached = true;
@@ -129,13 +139,13 @@ internal sealed partial class AmqpConnection
         }
         else if (source.Dynamic)
         {
-            address = new AmqpAddress(AmqpNodeKind.Queue, $"$temp/{ConnectionId}/{++_dynamicCounter}");
-            kind = OutgoingSource.DynamicQueue;
+            address = DynamicNode(source);
+            kind = address.Kind == AmqpNodeKind.Queue ? OutgoingSource.DynamicQueue : OutgoingSource.TopicSubscription;
         }
-        else if (!AmqpAddress.TryParse(source.Address, forReceiving: true, out address, out problem))
+        else if (!AmqpAddress.TryParse(source.Address, forReceiving: true, BareKind(source), out address, out problem))
         {
         }
-        else if (!_authenticator.MaySubscribe(_userName, address.Name))
+        else if (!IsOwnTemporaryNode(address) && !_authenticator.MaySubscribe(_userName, address.Name))
         {
             problem = $"user '{_userName ?? "(anonymous)"}' may not receive from '{source.Address}'";
             condition = AmqpErrorCondition.UnauthorizedAccess;
@@ -145,6 +155,10 @@ internal sealed partial class AmqpConnection
             kind = source.Durable != TerminusDurability.None || source.ExpiryPolicy == TerminusExpiryPolicy.Never
                 ? OutgoingSource.DurableSubscription
                 : OutgoingSource.TopicSubscription;
+        }
+        else if (source.DistributionMode == DistributionMode.Copy)
+        {
+            kind = OutgoingSource.Browse; // §3.5.7 copy: a queue browser (JMS QueueBrowser) reads without taking
         }
         MessageSelector? selector = null;
         if (problem is null or "" && SelectorFilter.Find(source?.Filter) is { } filter)
@@ -164,11 +178,17 @@ internal sealed partial class AmqpConnection
             attach.SndSettleMode, attach.RcvSettleMode)
         {
             Selector = selector,
+            Browse = kind == OutgoingSource.Browse ? new BrowseCursor() : null,
         };
         session.Links[attach.Handle] = link;
         if (!string.IsNullOrEmpty(problem))
         {
             RefuseAttach(link, attach, condition, problem);
+            return;
+        }
+        if (kind == OutgoingSource.Browse)
+        {
+            _ = StartBrowseAsync(link, attach); // takes nothing from the queue: not a consumer, nothing to give back
             return;
         }
         link.Queue = kind switch
@@ -250,14 +270,15 @@ internal sealed partial class AmqpConnection
             RcvSettleMode = outgoing.ReceiverSettleMode,
             Source = new Source
             {
-                Address = outgoing.SourceKind == OutgoingSource.DynamicQueue ? link.Address.Name : requested.Address,
+                Address = requested.Dynamic ? DynamicAddress(link.Address) : requested.Address,
                 Durable = requested.Durable,
                 ExpiryPolicy = requested.ExpiryPolicy,
                 Timeout = requested.Timeout,
                 Dynamic = requested.Dynamic,
                 DefaultOutcome = requested.DefaultOutcome,
                 Outcomes = requested.Outcomes,
-                Capabilities = requested.Capabilities,
+                DistributionMode = AnswerDistributionMode(outgoing, requested),
+                Capabilities = AnswerCapabilities(outgoing, requested),
                 Filter = SupportedFilters(requested.Filter), // §3.5.3: the filters in force; the client decides about the others
             },
             Target = completed.Attach.Target,
@@ -337,6 +358,11 @@ internal sealed partial class AmqpConnection
         if (link is IncomingLink incoming)
         {
             incoming.EndPartial();
+            if (incoming.Dynamic && incoming.Address.Kind == AmqpNodeKind.Queue)
+            {
+                _pendingReleases.RemoveAll(static t => t.IsCompleted);
+                _pendingReleases.Add(DeleteTemporaryQueueAsync(incoming));
+            }
             return;
         }
         var outgoing = (OutgoingLink)link;

@@ -93,9 +93,14 @@ internal sealed partial class AmqpConnection
     private void Receive(IncomingLink link, uint deliveryId, bool settled, in ReadOnlySequence<byte> bytes)
     {
         Grains.Interfaces.Messages.BrokerMessage message;
+        var target = link.Address;
         try
         {
-            message = AmqpMessageMapping.FromAmqp(bytes, link.Address.Name, $"{ConnectionId}-{++_messageCounter}", _containerId, settled, Now);
+            if (link.AnonymousRelay && !TryRelay(link, deliveryId, settled, bytes, out target))
+            {
+                return;
+            }
+            message = AmqpMessageMapping.FromAmqp(bytes, target.Name, $"{ConnectionId}-{++_messageCounter}", _containerId, settled, Now);
         }
         catch (AmqpDecodeException ex)
         {
@@ -108,24 +113,24 @@ internal sealed partial class AmqpConnection
             return;
         }
         link.Outstanding++;
-        _ = StoreAsync(link, deliveryId, settled, message);
+        _ = StoreAsync(link, target, deliveryId, settled, message);
     }
 
-    private async Task StoreAsync(IncomingLink link, uint deliveryId, bool settled, Grains.Interfaces.Messages.BrokerMessage message)
+    private async Task StoreAsync(IncomingLink link, AmqpAddress target, uint deliveryId, bool settled, Grains.Interfaces.Messages.BrokerMessage message)
     {
         SendOutcome outcome;
         try
         {
             // Not the connection's token: a message the connection took in is stored even when the client closes right
             // after sending it (a pre-settled send has nothing else to wait for). The call has its own timeout.
-            outcome = await _bridge.SendAsync(link.Address, message, CancellationToken.None).ConfigureAwait(false);
+            outcome = await _bridge.SendAsync(target, message, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             // Not stored: the client is told so.
             outcome = SendOutcome.Refused(AmqpErrorCondition.InternalError, "the message could not be stored now: " + ex.Message);
         }
-        Post(new SendCompleted(link, deliveryId, settled, outcome));
+        Post(new SendCompleted(link, target, deliveryId, settled, outcome));
     }
 
     private void OnSendCompleted(SendCompleted completed)
@@ -144,7 +149,7 @@ internal sealed partial class AmqpConnection
             }
             else
             {
-                LogSendRefused(_logger, _containerId, link.Address.ToString(), completed.Outcome.Condition.Value, completed.Outcome.Description ?? string.Empty);
+                LogSendRefused(_logger, _containerId, completed.Target.ToString(), completed.Outcome.Condition.Value, completed.Outcome.Description ?? string.Empty);
                 SendDisposition(link.Session, Role.Receiver, completed.DeliveryId, completed.DeliveryId,
                     new Rejected { Error = new Error(completed.Outcome.Condition, completed.Outcome.Description) });
             }

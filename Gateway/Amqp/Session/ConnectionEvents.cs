@@ -8,7 +8,7 @@ namespace Gateway.Amqp.Session;
 internal sealed record AttachCompleted(AmqpLink Link, Attach Attach, (AmqpSymbol Condition, string Description)? Error);
 
 /// <summary>A message the client sent is stored (or refused).</summary>
-internal sealed record SendCompleted(IncomingLink Link, uint DeliveryId, bool Settled, SendOutcome Outcome);
+internal sealed record SendCompleted(IncomingLink Link, AmqpAddress Target, uint DeliveryId, bool Settled, SendOutcome Outcome);
 
 /// <summary>The queue no longer knows a link's consumer (lease expired, queue moved): attach it again.</summary>
 internal sealed record ConsumerLost(OutgoingLink Link);

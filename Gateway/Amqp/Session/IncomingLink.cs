@@ -20,6 +20,12 @@ internal sealed class IncomingLink : AmqpLink
     {
     }
 
+    /// <summary>The target has no address: each message goes where its <c>to</c> says (the anonymous relay).</summary>
+    public bool AnonymousRelay { get; init; }
+
+    /// <summary>The target was dynamic: the link created a temporary node (its queue is emptied when the link closes).</summary>
+    public bool Dynamic { get; init; }
+
     /// <summary>The sender's delivery-count as this receiver has counted it (§2.6.7).</summary>
     public uint DeliveryCount { get; set; }
 

@@ -54,6 +54,9 @@ internal sealed class OutgoingLink : AmqpLink
     /// <summary>The JMS selector of the source's filter, if any.</summary>
     public Grains.Interfaces.Selectors.MessageSelector? Selector { get; init; }
 
+    /// <summary>Where a browser (distribution-mode copy on a queue) has read to; null for other links.</summary>
+    public BrowseCursor? Browse { get; init; }
+
     /// <summary>True once the link asked a queue or topic for messages (it must give them back when it closes).</summary>
     public bool Started { get; set; }
 
@@ -80,6 +83,9 @@ internal enum OutgoingSource
     DynamicQueue,
     DurableSubscription,
     TopicSubscription,
+
+    /// <summary>A queue browser: reads the queue's messages without consuming them.</summary>
+    Browse,
 }
 
 /// <summary>A delivery the link could not send yet for lack of credit.</summary>

@@ -6,6 +6,14 @@ Prints one JSON object per line: {"event": ..., ...}. Commands:
   request   a dynamic receiver (temporary reply queue) + a request carrying it as reply-to; waits for the reply
   serve     answer --count requests from --address by sending each body back to its reply-to
   drain     give --credit, drain, report what arrived and the credit left
+  relay     on one anonymous-relay link (a target without address), send one message per --to ("ADDRESS" or
+            "ADDRESS|N" with N the x-opt-jms-dest annotation; "" for no 'to'), reporting each outcome
+  open      connect and report the broker's offered capabilities
+  temp      as Qpid JMS creates a temporary queue/topic: a sender with a dynamic target (--capability temporary-queue
+            or temporary-topic), then a receiver and a sender on the address returned; --count messages go round
+
+--capability SYMBOL (repeatable) puts the JMS node-type capabilities on the link's source/target (send, receive,
+request's dynamic receiver); --browse makes a receiver a browser (distribution-mode copy).
 """
 import argparse
 import hashlib
@@ -13,10 +21,47 @@ import json
 import sys
 import time
 
-from proton import Message, symbol, Delivery, Condition
+from proton import Message, symbol, Delivery, Condition, Data, Terminus
 from proton import ConnectionException
 from proton.utils import BlockingConnection, SendException, LinkDetached
-from proton.reactor import AtMostOnce, AtLeastOnce, DurableSubscription, DynamicNodeProperties, Filter, Selector
+from proton.reactor import AtMostOnce, AtLeastOnce, Copy, DurableSubscription, DynamicNodeProperties, Filter, LinkOption, Selector
+
+
+class Capabilities(LinkOption):
+    """The terminus capabilities Qpid JMS sends (an array of symbols) on the source of a receiver, the target of a sender."""
+
+    def __init__(self, names):
+        self.names = names
+
+    def apply(self, link):
+        terminus = link.target if link.is_sender else link.source
+        terminus.capabilities.put_array(False, Data.SYMBOL)
+        terminus.capabilities.enter()
+        for name in self.names:
+            terminus.capabilities.put_symbol(symbol(name))
+        terminus.capabilities.exit()
+
+
+def symbols_of(data):
+    """A capabilities field (a symbol or an array of symbols) as a list of strings."""
+    if data is None:
+        return []
+    data.rewind()
+    if not data.next():
+        return []
+    value = data.get_object()
+    if hasattr(value, "elements"):
+        return [str(v) for v in value.elements]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [str(value)] if value is not None else []
+
+
+def link_options(args, *extra):
+    options = [o for o in extra if o is not None]
+    if args.capability:
+        options.append(Capabilities(args.capability))
+    return options or None
 
 
 def emit(event, **fields):
@@ -92,13 +137,13 @@ def describe(message, delivery_count=None):
 def cmd_send(args):
     conn = connect(args)
     try:
-        sender = conn.create_sender(args.address, options=AtMostOnce() if args.settled else AtLeastOnce())
+        sender = conn.create_sender(args.address, options=link_options(args, AtMostOnce() if args.settled else AtLeastOnce()))
     except LinkDetached as e:
         emit("attach-error", condition=e.link.remote_condition.name if e.link.remote_condition else None,
              description=e.link.remote_condition.description if e.link.remote_condition else None)
         conn.close()
         sys.exit(4)
-    emit("attached")
+    emit("attached", capabilities=symbols_of(sender.link.remote_target.capabilities))
     props = json.loads(args.properties) if args.properties else None
     accepted = rejected = 0
     started = time.time()
@@ -138,15 +183,19 @@ def cmd_receive(args):
         options.append(Selector(args.selector))
     if args.durable_subscription:
         options.append(DurableSubscription())
+    if args.browse:
+        options.append(Copy())
     try:
         receiver = conn.create_receiver(args.address, credit=args.credit, name=args.link_name,
-                                        options=options or None)
+                                        options=link_options(args, *options))
     except LinkDetached as e:
         emit("attach-error", condition=e.link.remote_condition.name if e.link.remote_condition else None,
              description=e.link.remote_condition.description if e.link.remote_condition else None)
         conn.close()
         sys.exit(4)
-    emit("attached", address=receiver.link.remote_source.address)
+    source = receiver.link.remote_source
+    emit("attached", address=source.address, capabilities=symbols_of(source.capabilities),
+         distribution_mode={Terminus.DIST_MODE_COPY: "copy", Terminus.DIST_MODE_MOVE: "move"}.get(source.distribution_mode))
     got = 0
     while args.count < 0 or got < args.count:
         try:
@@ -179,9 +228,9 @@ def cmd_receive(args):
 
 def cmd_request(args):
     conn = connect(args)
-    replies = conn.create_receiver(None, dynamic=True, credit=10)
+    replies = conn.create_receiver(None, dynamic=True, credit=10, options=link_options(args))
     reply_to = replies.link.remote_source.address
-    emit("dynamic", address=reply_to)
+    emit("dynamic", address=reply_to, capabilities=symbols_of(replies.link.remote_source.capabilities))
     sender = conn.create_sender(args.address)
     for i in range(args.count):
         sender.send(Message(body="request %d" % i, reply_to=reply_to, correlation_id="c%d" % i))
@@ -211,7 +260,7 @@ def cmd_serve(args):
 
 def cmd_drain(args):
     conn = connect(args)
-    receiver = conn.create_receiver(args.address, credit=0)
+    receiver = conn.create_receiver(args.address, credit=0, options=Copy() if args.browse else None)
     link = receiver.link
     link.drain(args.credit)
     deadline = time.time() + args.timeout
@@ -223,6 +272,57 @@ def cmd_drain(args):
         receiver.receive(timeout=1)
         receiver.accept()
     emit("drained", received=got, credit=credit)
+    conn.close()
+
+
+def cmd_relay(args):
+    conn = connect(args)
+    sender = conn.create_sender(None, options=AtLeastOnce())  # the anonymous relay: the target has no address
+    emit("attached", target_address=sender.link.remote_target.address)
+    for i, spec in enumerate(args.to):
+        address, _, dest = spec.partition("|")
+        m = Message(body="message %d" % i, properties={"seq": i})
+        if address:
+            m.address = address
+        if dest:
+            m.annotations = {symbol("x-opt-jms-dest"): int(dest)}
+        delivery = sender.link.send(m)
+        conn.wait(lambda: delivery.settled or delivery.remote_state in (Delivery.ACCEPTED, Delivery.REJECTED, Delivery.RELEASED),
+                  timeout=args.timeout, msg="the outcome of message %d" % i)
+        condition = delivery.remote.condition
+        emit("outcome", seq=i, to=address,
+             state={Delivery.ACCEPTED: "accepted", Delivery.REJECTED: "rejected", Delivery.RELEASED: "released"}.get(delivery.remote_state, str(delivery.remote_state)),
+             condition=condition.name if condition else None, description=condition.description if condition else None)
+        delivery.settle()
+    conn.close()
+
+
+class DynamicTarget(LinkOption):
+    def apply(self, link):
+        link.target.dynamic = True
+
+
+def cmd_temp(args):
+    conn = connect(args)
+    creator = conn.create_sender(None, options=link_options(args, DynamicTarget()))
+    address = creator.link.remote_target.address
+    emit("dynamic", address=address, capabilities=symbols_of(creator.link.remote_target.capabilities))
+    receiver = conn.create_receiver(address, credit=args.credit, options=link_options(args))
+    sender = conn.create_sender(address, options=link_options(args))
+    for i in range(args.count):
+        sender.send(Message(body="message %d" % i), timeout=args.timeout)
+    for i in range(args.count):
+        emit("message", **describe(receiver.receive(timeout=args.receive_timeout)))
+        receiver.accept()
+    creator.close()
+    conn.close()
+
+
+def cmd_open(args):
+    conn = connect(args)
+    offered = conn.conn.remote_offered_capabilities
+    emit("open", offered=[str(c) for c in offered.elements] if hasattr(offered, "elements") else
+         ([str(c) for c in offered] if isinstance(offered, (list, tuple)) else ([str(offered)] if offered else [])))
     conn.close()
 
 
@@ -257,8 +357,12 @@ def main():
     p.add_argument("--ssl-ca")
     p.add_argument("--user")
     p.add_argument("--password")
+    p.add_argument("--capability", action="append")
+    p.add_argument("--browse", action="store_true")
+    p.add_argument("--to", action="append", default=[])
     args = p.parse_args()
-    {"send": cmd_send, "receive": cmd_receive, "request": cmd_request, "serve": cmd_serve, "drain": cmd_drain}[args.command](args)
+    {"send": cmd_send, "receive": cmd_receive, "request": cmd_request, "serve": cmd_serve, "drain": cmd_drain,
+     "relay": cmd_relay, "open": cmd_open, "temp": cmd_temp}[args.command](args)
 
 
 if __name__ == "__main__":
