@@ -6,7 +6,7 @@ public static class SessionGrainKind
 {
     public const string Name = "session";
 
-    public static string InboxQueue(string clientId) => "$session/" + clientId;
+    public static string InboxQueue(string clientId) => Queues.BrokerManagedQueues.SessionInboxPrefix + clientId;
 
-    public static string SharedQueue(string group, string filter) => $"$share/{group}/{filter}";
+    public static string SharedQueue(string group, string filter) => Queues.BrokerManagedQueues.SharedSubscriptionPrefix + $"{group}/{filter}";
 }

@@ -108,14 +108,15 @@ public sealed partial class QueueGrain
         return true;
     }
 
-    /// <summary>True when the queue exists, creating it on first use when allowed. Dead-letter queues always are.</summary>
+    /// <summary>True when the queue exists, creating it on first use when allowed. The broker's own queues (sessions,
+    /// temporary queues, subscriptions, dead letters) always are.</summary>
     private async Task<bool> EnsureExistsAsync(bool createIfMissing)
     {
         if (State.Exists)
         {
             return true;
         }
-        if (!createIfMissing || !(_options.AutoCreate || Name.StartsWith(DeadLetterPrefix, StringComparison.Ordinal)))
+        if (!createIfMissing || !(_options.AutoCreate || BrokerManagedQueues.IsBrokerManaged(Name)))
         {
             return false;
         }

@@ -7,7 +7,7 @@ namespace Grains.Queues;
 public sealed partial class QueueGrain
 {
     /// <summary>The prefix of dead-letter queues; their own dead letters are discarded (no DLQ of a DLQ).</summary>
-    public const string DeadLetterPrefix = "DLQ.";
+    public const string DeadLetterPrefix = BrokerManagedQueues.DeadLetterPrefix;
 
     private void PlanSettle(SettleDeliveries settle, JournalBatch batch, TurnPlan plan)
     {

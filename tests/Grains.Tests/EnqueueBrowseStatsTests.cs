@@ -77,6 +77,28 @@ public sealed class EnqueueBrowseStatsTests
         (await q.StatsAsync(queue)).Depth.Should().Be(2);
     }
 
+    [Theory]
+    [InlineData("$session/client-1")]
+    [InlineData("$share/group/orders/#")]
+    [InlineData("$temp/connection-1/1")]
+    [InlineData("$sub/container/link")]
+    [InlineData("DLQ.orders")]
+    public async Task Enqueue_AutoCreateOff_TheBrokersOwnQueuesAreStillCreatedOnFirstUse(string queue)
+    {
+        await using var q = await QueueCluster.StartAsync(new QueueGrainOptions { AutoCreate = false });
+        var consumer = q.Consumer(queue);
+
+        var accepted = await q.PublishAsync(queue, Publish.Message(queue, "kept"));
+        var attach = await consumer.AttachAsync(10);
+        var refused = await q.PublishAsync("$other/" + queue, Publish.Message(queue, "refused"));
+
+        accepted.Status.Should().Be(EnqueueStatus.Accepted, "MQTT sessions, AMQP temporary queues and subscriptions work with auto-create off");
+        attach.Attached.Should().BeTrue();
+        (await consumer.NextAsync()).Message.Body().Should().Be("kept");
+        refused.Status.Should().Be(EnqueueStatus.NotFound, "only the broker's own prefixes are exempt, not every '$' name");
+        q.ShouldHaveNoErrors();
+    }
+
     [Fact]
     public async Task Enqueue_AutoCreateOff_NotFoundWithReasonUntilDeclared()
     {

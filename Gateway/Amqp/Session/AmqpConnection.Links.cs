@@ -203,7 +203,7 @@ internal sealed partial class AmqpConnection
     }
 
     /// <summary>A durable subscription is identified by the container id and the link name (JMS client id + subscription name).</summary>
-    private string DurableSubscriptionQueue(string linkName) => $"$sub/{_containerId}/{linkName}";
+    private string DurableSubscriptionQueue(string linkName) => $"{BrokerManagedQueues.DurableSubscriptionPrefix}{_containerId}/{linkName}";
 
     private async Task StartConsumerAsync(OutgoingLink link, Attach attach)
     {

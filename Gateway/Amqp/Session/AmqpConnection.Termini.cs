@@ -1,6 +1,7 @@
 using Gateway.Amqp.Bridge;
 using Gateway.Amqp.Framing;
 using Gateway.Amqp.Types;
+using Grains.Interfaces.Queues;
 
 namespace Gateway.Amqp.Session;
 
@@ -22,11 +23,11 @@ internal sealed partial class AmqpConnection
     private AmqpAddress DynamicNode(Terminus terminus)
     {
         var kind = TerminusCapabilities.RequestedKind(terminus.Capabilities) ?? AmqpNodeKind.Queue;
-        return new AmqpAddress(kind, $"$temp/{ConnectionId}/{++_dynamicCounter}");
+        return new AmqpAddress(kind, $"{BrokerManagedQueues.TemporaryPrefix}{ConnectionId}/{++_dynamicCounter}");
     }
 
     /// <summary>A temporary node this connection created: its links need no permission of the user (the node is theirs).</summary>
-    private bool IsOwnTemporaryNode(AmqpAddress address) => address.Name.StartsWith($"$temp/{ConnectionId}/", StringComparison.Ordinal);
+    private bool IsOwnTemporaryNode(AmqpAddress address) => address.Name.StartsWith($"{BrokerManagedQueues.TemporaryPrefix}{ConnectionId}/", StringComparison.Ordinal);
 
     /// <summary>A temporary queue made by a dynamic target goes with its link (JMS TemporaryQueue.delete or the connection's end).</summary>
     private async Task DeleteTemporaryQueueAsync(IncomingLink link)
