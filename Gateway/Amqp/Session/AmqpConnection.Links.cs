@@ -35,6 +35,11 @@ internal sealed partial class AmqpConnection
     /// <summary>The client will send: resolve the target, make sure a queue exists, then answer and grant credit.</summary>
     private void AttachIncoming(AmqpSession session, Attach attach)
     {
+        if (attach.Coordinator is not null)
+        {
+            AttachCoordinator(session, attach);
+            return;
+        }
         var target = attach.Target;
         string? problem;
         AmqpSymbol condition = AmqpErrorCondition.NotFound;
@@ -337,6 +342,10 @@ internal sealed partial class AmqpConnection
         if (link is IncomingLink incoming)
         {
             incoming.EndPartial();
+            if (incoming.IsCoordinator)
+            {
+                RollBackTransactionsOf(incoming);
+            }
             return;
         }
         var outgoing = (OutgoingLink)link;
