@@ -358,12 +358,13 @@ internal sealed partial class AmqpConnection
         }
     }
 
-    /// <summary>Everything gathered while handling frames or events goes out: dispositions and settlements.</summary>
+    /// <summary>Everything gathered while handling frames or events goes out: dispositions, settlements, rollbacks.</summary>
     private void FlushBatches()
     {
         FlushAccepts();
         FlushSettles();
         FlushCredits();
+        StartRollbacks();
     }
 
     private void SendLinkFlow(OutgoingLink link, bool drain = false)

@@ -415,6 +415,7 @@ internal sealed partial class AmqpConnection
                 session.Links.Clear();
             }
             _sessions.Clear();
+            StartRollbacks();
             pending = [.. _pendingReleases];
             _pendingReleases.Clear();
         }

@@ -22,6 +22,9 @@ internal sealed partial class AmqpConnection
     /// <summary>Open transactions of this connection by id: a txn-id may be used on any link of any of its sessions.</summary>
     private readonly Dictionary<ulong, AmqpTransaction> _transactions = [];
 
+    /// <summary>Transactions whose coordinator link closed, rolled back at the end of the batch.</summary>
+    private readonly List<AmqpTransaction> _rollbacks = [];
+
     private ulong _transactionCounter;
 
     /// <summary>A transaction controller attaches (Part 4 §4.2): a sender link whose target is a coordinator.</summary>
@@ -214,35 +217,56 @@ internal sealed partial class AmqpConnection
         return state.Outcome ?? (settled ? Accepted.Instance : null);
     }
 
-    /// <summary>The coordinator link closed (detach, session end, connection end): its open transactions roll back.</summary>
+    /// <summary>The coordinator link closed (detach, session end, connection end): its open transactions roll back, once
+    /// the links closing with it are closed (<see cref="StartRollbacks"/>).</summary>
     private void RollBackTransactionsOf(IncomingLink coordinator)
     {
-        List<AmqpTransaction>? open = null;
         foreach (var transaction in _transactions.Values)
         {
             if (transaction.Coordinator == coordinator)
             {
-                (open ??= []).Add(transaction);
+                _rollbacks.Add(transaction);
             }
         }
-        if (open is null)
+        foreach (var transaction in _rollbacks)
+        {
+            _transactions.Remove(transaction.Id);
+        }
+    }
+
+    /// <summary>
+    /// Starts the rollbacks of transactions whose coordinator closed, after the frame or event batch (or the connection's
+    /// end) that closed it. Deliveries of a receiver link that closed meanwhile are left out: its detach gave them back
+    /// to the queue already, and settling them again would count one more failed attempt.
+    /// </summary>
+    private void StartRollbacks()
+    {
+        if (_rollbacks.Count == 0)
         {
             return;
         }
         _pendingReleases.RemoveAll(static t => t.IsCompleted);
-        foreach (var transaction in open)
+        foreach (var transaction in _rollbacks)
         {
-            _transactions.Remove(transaction.Id);
+            var open = new List<TransactionalSettle>(transaction.Settles.Count);
+            foreach (var settle in transaction.Settles)
+            {
+                if (_consumers.TryGetValue(settle.ConsumerId, out var consumer) && !consumer.Detached)
+                {
+                    open.Add(settle);
+                }
+            }
             LogTransactionDischarged(_logger, _containerId, transaction.DisplayId, "rollback", "its coordinator link closed");
-            _pendingReleases.Add(RollBackAsync(transaction));
+            _pendingReleases.Add(RollBackAsync(transaction, open));
         }
+        _rollbacks.Clear();
     }
 
-    private async Task RollBackAsync(AmqpTransaction transaction)
+    private async Task RollBackAsync(AmqpTransaction transaction, List<TransactionalSettle> settles)
     {
         try
         {
-            await _bridge.RollbackAsync(transaction.Settles, CancellationToken.None).ConfigureAwait(false);
+            await _bridge.RollbackAsync(settles, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

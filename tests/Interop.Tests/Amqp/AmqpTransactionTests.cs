@@ -112,6 +112,8 @@ public sealed class AmqpTransactionTests(TransactionBrokerFixture broker, ITestO
 
         txn.Events("sent").Should().HaveCount(2);
         source.Events("message").Should().HaveCount(2, "the acknowledgements of the open transaction were rolled back");
+        source.Events("message").Select(m => m.GetProperty("delivery_count").GetInt32()).Should().OnlyContain(c => c == 1,
+            "one failed attempt: the receiver's detach gave them back, the rollback does not count them again");
         target.Events("message").Should().BeEmpty("the messages posted under the open transaction were dropped");
     }
 
