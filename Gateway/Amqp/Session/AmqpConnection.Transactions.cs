@@ -298,6 +298,3 @@ internal sealed partial class AmqpConnection
     [LoggerMessage(Level = LogLevel.Information, Message = "AMQP ({ContainerId}): {Frame} names transaction {TxnId}, which is not open; its deliveries go back to the queue")]
     private static partial void LogUnknownTransaction(ILogger logger, string containerId, string txnId, string frame);
 }
-
-/// <summary>A discharge finished: answer the control message with accepted, or rejected with the transaction error.</summary>
-internal sealed record TransactionDischarged(IncomingLink Link, uint DeliveryId, bool Settled, string TxnId, bool Commit, SendOutcome Outcome);
