@@ -51,6 +51,9 @@ public sealed class AmqpGatewayOptions
     /// <summary>Messages a non-durable topic receiver without credit may have waiting in the gateway before the oldest are dropped.</summary>
     public int TopicBufferLimit { get; set; } = 10_000;
 
+    /// <summary>Bytes of messages one transaction may hold until its commit (Part 4); past it the transaction can only roll back.</summary>
+    public long MaxTransactionBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Reads section <c>Amqp</c>; throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public static AmqpGatewayOptions Load(IConfiguration configuration)
     {
@@ -66,6 +69,7 @@ public sealed class AmqpGatewayOptions
         options.HandleMax = settings.Int("HandleMax", options.HandleMax, 0, int.MaxValue);
         options.LinkCredit = settings.Int("LinkCredit", options.LinkCredit, 1, 100_000);
         options.IdleTimeout = TimeSpan.FromSeconds(settings.Int("IdleTimeoutSeconds", (int)options.IdleTimeout.TotalSeconds, 0, 86_400));
+        options.MaxTransactionBytes = settings.Int("MaxTransactionBytes", (int)options.MaxTransactionBytes, 1024, int.MaxValue);
         options.TopicBufferLimit = settings.Int("TopicBufferLimit", options.TopicBufferLimit, 1, 10_000_000);
         options.TlsPort = settings.Int("TlsPort", options.TlsPort, 0, 65535);
         options.CertificatePath = settings.String("CertificatePath");

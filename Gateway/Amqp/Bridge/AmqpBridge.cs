@@ -14,7 +14,7 @@ namespace Gateway.Amqp.Bridge;
 /// queue consumers (credit, settle, detach) or transient topic subscribers; durable subscriptions are queues bound to
 /// a topic filter. Shared by every connection of the gateway.
 /// </summary>
-public sealed class AmqpBridge
+public sealed partial class AmqpBridge
 {
     private readonly IGrainFactory _grains;
     private readonly RouteTableCache _routes;

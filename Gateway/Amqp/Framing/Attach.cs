@@ -13,9 +13,9 @@ namespace Gateway.Amqp.Framing;
 /// </code>
 /// </summary>
 /// <remarks>
-/// The spec's <c>name</c> field is <see cref="LinkName"/> here (<c>Name</c> is the descriptor constant). A source or
-/// target that is not <c>amqp:source:list</c> / <c>amqp:target:list</c> (a transaction coordinator, 0x30) is kept in
-/// <see cref="OtherSource"/> / <see cref="OtherTarget"/> so the session can refuse it with a proper error.
+/// The spec's <c>name</c> field is <see cref="LinkName"/> here (<c>Name</c> is the descriptor constant). A target that
+/// is a transaction coordinator (0x30, Part 4 §4.5.1) is <see cref="Coordinator"/>; a source or target of any other
+/// type is kept in <see cref="OtherSource"/> / <see cref="OtherTarget"/> so the session can refuse it with a proper error.
 /// </remarks>
 public sealed class Attach : Performative
 {
@@ -53,7 +53,10 @@ public sealed class Attach : Performative
     /// <summary>A source of another type than <c>amqp:source:list</c>; mutually exclusive with <see cref="Source"/>.</summary>
     public AmqpDescribed? OtherSource { get; set; }
 
-    /// <summary>A target of another type than <c>amqp:target:list</c> (e.g. <c>amqp:coordinator:list</c>).</summary>
+    /// <summary>The target of a transaction controller's link (Part 4 §4.5.1); mutually exclusive with <see cref="Target"/>.</summary>
+    public Coordinator? Coordinator { get; set; }
+
+    /// <summary>A target of another type than <c>amqp:target:list</c> or <c>amqp:coordinator:list</c>.</summary>
     public AmqpDescribed? OtherTarget { get; set; }
 
     /// <summary>Delivery-tag to delivery-state, for resuming a link.</summary>
@@ -110,6 +113,10 @@ public sealed class Attach : Performative
                 if (OtherTarget is not null)
                 {
                     writer.WriteDescribed(OtherTarget);
+                }
+                else if (Coordinator is not null)
+                {
+                    writer.WriteComposite(Coordinator);
                 }
                 else
                 {
@@ -204,6 +211,12 @@ public sealed class Attach : Performative
             var target = new Target();
             target.ReadFields(ref reader);
             Target = target;
+        }
+        else if (!isSource && descriptor.Matches(Coordinator.Code, Coordinator.Name))
+        {
+            var coordinator = new Coordinator();
+            coordinator.ReadFields(ref reader);
+            Coordinator = coordinator;
         }
         else if (isSource)
         {

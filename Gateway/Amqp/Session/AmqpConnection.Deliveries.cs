@@ -261,6 +261,11 @@ internal sealed partial class AmqpConnection
             return; // the client settling its own sends after our accepted: nothing left to do (we settle first)
         }
         var state = disposition.State;
+        AmqpTransaction? transaction = null;
+        if (state is TransactionalState transactional)
+        {
+            state = ResolveTransactional(transactional, disposition.Settled, out transaction); // Part 4 §4.4.2
+        }
         if (state is Received || (state is null && !disposition.Settled))
         {
             return; // progress only
@@ -280,7 +285,7 @@ internal sealed partial class AmqpConnection
         {
             for (var id = first; ; id++)
             {
-                Settle(session, id, outcome, failed, here, reason, ref secondMode);
+                Settle(session, id, outcome, failed, here, reason, transaction, ref secondMode);
                 if (id == last)
                 {
                     break;
@@ -291,17 +296,18 @@ internal sealed partial class AmqpConnection
         {
             foreach (var id in session.Unsettled.Keys.Where(id => id - first <= span).ToList())
             {
-                Settle(session, id, outcome, failed, here, reason, ref secondMode);
+                Settle(session, id, outcome, failed, here, reason, transaction, ref secondMode);
             }
         }
         if (!disposition.Settled && secondMode is not null)
         {
             // rcv-settle-mode second: the receiver waits for this broker to settle first (Part 2 §2.6.12).
-            Send(session.LocalChannel, new Disposition { Role = Role.Sender, First = first, Last = disposition.Last, Settled = true, State = state });
+            Send(session.LocalChannel, new Disposition { Role = Role.Sender, First = first, Last = disposition.Last, Settled = true, State = disposition.State });
         }
     }
 
-    private void Settle(AmqpSession session, uint deliveryId, SettleOutcome outcome, bool failed, bool here, string? reason, ref HashSet<OutgoingLink>? secondMode)
+    private void Settle(AmqpSession session, uint deliveryId, SettleOutcome outcome, bool failed, bool here, string? reason, AmqpTransaction? transaction,
+        ref HashSet<OutgoingLink>? secondMode)
     {
         if (!session.Unsettled.Remove(deliveryId, out var link) || !link.UnsettledTags.Remove(deliveryId, out var tag))
         {
@@ -310,6 +316,11 @@ internal sealed partial class AmqpConnection
         if (link.ReceiverSettleMode == ReceiverSettleMode.Second)
         {
             (secondMode ??= []).Add(link);
+        }
+        if (transaction is not null)
+        {
+            transaction.Settles.Add(new TransactionalSettle(link.Queue!, link.ConsumerId, tag, outcome, failed, here, reason));
+            return;
         }
         QueueSettle(link, tag, outcome, failed, here, reason);
     }
@@ -352,12 +363,13 @@ internal sealed partial class AmqpConnection
         }
     }
 
-    /// <summary>Everything gathered while handling frames or events goes out: dispositions and settlements.</summary>
+    /// <summary>Everything gathered while handling frames or events goes out: dispositions, settlements, rollbacks.</summary>
     private void FlushBatches()
     {
         FlushAccepts();
         FlushSettles();
         FlushCredits();
+        StartRollbacks();
     }
 
     private void SendLinkFlow(OutgoingLink link, bool drain = false)

@@ -43,6 +43,9 @@ internal sealed partial class AmqpConnection
             case SendCompleted completed:
                 OnSendCompleted(completed);
                 break;
+            case TransactionDischarged discharged:
+                OnDischarged(discharged);
+                break;
             case AttachCompleted completed:
                 OnAttachCompleted(completed);
                 break;

@@ -35,6 +35,11 @@ internal sealed partial class AmqpConnection
     /// <summary>The client will send: resolve the target, make sure a queue exists, then answer and grant credit.</summary>
     private void AttachIncoming(AmqpSession session, Attach attach)
     {
+        if (attach.Coordinator is not null)
+        {
+            AttachCoordinator(session, attach);
+            return;
+        }
         var target = attach.Target;
         string? problem;
         AmqpSymbol condition = AmqpErrorCondition.NotFound;
@@ -358,7 +363,11 @@ internal sealed partial class AmqpConnection
         if (link is IncomingLink incoming)
         {
             incoming.EndPartial();
-            if (incoming.Dynamic && incoming.Address.Kind == AmqpNodeKind.Queue)
+            if (incoming.IsCoordinator)
+            {
+                RollBackTransactionsOf(incoming);
+            }
+            else if (incoming.Dynamic && incoming.Address.Kind == AmqpNodeKind.Queue)
             {
                 _pendingReleases.RemoveAll(static t => t.IsCompleted);
                 _pendingReleases.Add(DeleteTemporaryQueueAsync(incoming));
@@ -432,6 +441,7 @@ internal sealed partial class AmqpConnection
                 session.Links.Clear();
             }
             _sessions.Clear();
+            StartRollbacks();
             pending = [.. _pendingReleases];
             _pendingReleases.Clear();
         }

@@ -49,10 +49,10 @@ internal sealed partial class AmqpConnection
             {
                 CheckSize(incoming, payload.Length);
                 ConsumeCredit(incoming);
-                Receive(incoming, deliveryId, transfer.Settled ?? false, payload);
+                Receive(incoming, deliveryId, transfer.Settled ?? false, transfer.State, payload);
                 return;
             }
-            incoming.BeginPartial(deliveryId, transfer.Settled ?? false);
+            incoming.BeginPartial(deliveryId, transfer.Settled ?? false, transfer.State);
         }
         else if (transfer.Aborted)
         {
@@ -60,6 +60,10 @@ internal sealed partial class AmqpConnection
             incoming.EndPartial();
             ConsumeCredit(incoming);
             return;
+        }
+        else if (transfer.State is not null)
+        {
+            incoming.PartialState = transfer.State;
         }
         CheckSize(incoming, incoming.PartialLength + payload.Length);
         incoming.Append(payload);
@@ -70,7 +74,7 @@ internal sealed partial class AmqpConnection
         var id = incoming.PartialDeliveryId!.Value;
         var settled = incoming.PartialSettled || (transfer.Settled ?? false);
         ConsumeCredit(incoming);
-        Receive(incoming, id, settled, incoming.PartialBytes);
+        Receive(incoming, id, settled, incoming.PartialState, incoming.PartialBytes);
         incoming.EndPartial();
     }
 
@@ -89,9 +93,15 @@ internal sealed partial class AmqpConnection
         link.DeliveryCount++;
     }
 
-    /// <summary>A whole message: decoded here (its bytes are valid only now), then stored or routed by the grains.</summary>
-    private void Receive(IncomingLink link, uint deliveryId, bool settled, in ReadOnlySequence<byte> bytes)
+    /// <summary>A whole message: decoded here (its bytes are valid only now), then stored or routed by the grains, or
+    /// held by its transaction (transactional-state, Part 4 §4.4.1); on a coordinator link, a declare or discharge.</summary>
+    private void Receive(IncomingLink link, uint deliveryId, bool settled, DeliveryState? state, in ReadOnlySequence<byte> bytes)
     {
+        if (link.IsCoordinator)
+        {
+            OnControlMessage(link, deliveryId, settled, bytes);
+            return;
+        }
         Grains.Interfaces.Messages.BrokerMessage message;
         var target = link.Address;
         try
@@ -109,6 +119,12 @@ internal sealed partial class AmqpConnection
             {
                 SendDisposition(link.Session, Role.Receiver, deliveryId, deliveryId, new Rejected { Error = new Error(ex.Condition, ex.Message) });
             }
+            ReplenishCredit(link);
+            return;
+        }
+        if (state is TransactionalState transactional)
+        {
+            Enlist(link, target, deliveryId, settled, transactional, message);
             ReplenishCredit(link);
             return;
         }

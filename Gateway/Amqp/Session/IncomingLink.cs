@@ -1,5 +1,6 @@
 using System.Buffers;
 using Gateway.Amqp.Bridge;
+using Gateway.Amqp.Framing;
 
 namespace Gateway.Amqp.Session;
 
@@ -32,6 +33,9 @@ internal sealed class IncomingLink : AmqpLink
     /// <summary>Credit the client still has.</summary>
     public uint Credit { get; set; }
 
+    /// <summary>True for a transaction controller's link, whose target is the coordinator (Part 4 §4.2).</summary>
+    public bool IsCoordinator { get; init; }
+
     /// <summary>Messages received and not yet stored.</summary>
     public int Outstanding { get; set; }
 
@@ -40,14 +44,18 @@ internal sealed class IncomingLink : AmqpLink
 
     public bool PartialSettled { get; private set; }
 
+    /// <summary>The delivery state the transfers of the partial delivery carried (the last one given), e.g. transactional-state.</summary>
+    public DeliveryState? PartialState { get; set; }
+
     public long PartialLength => _partial?.WrittenCount ?? 0;
 
     public ReadOnlySequence<byte> PartialBytes => _partial is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(_partial.WrittenMemory);
 
-    public void BeginPartial(uint deliveryId, bool settled)
+    public void BeginPartial(uint deliveryId, bool settled, DeliveryState? state)
     {
         PartialDeliveryId = deliveryId;
         PartialSettled = settled;
+        PartialState = state;
         _partial ??= new ArrayBufferWriter<byte>(64 * 1024);
         _partial.ResetWrittenCount();
     }
@@ -63,6 +71,7 @@ internal sealed class IncomingLink : AmqpLink
     public void EndPartial()
     {
         PartialDeliveryId = null;
+        PartialState = null;
         if (_partial is { Capacity: > KeptBufferSize })
         {
             _partial = null; // a 50 MiB message does not keep 50 MiB for the link's next one

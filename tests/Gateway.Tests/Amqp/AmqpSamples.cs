@@ -63,7 +63,7 @@ public static class AmqpSamples
             Handle = 0,
             Role = Role.Sender,
             Source = new Source { Outcomes = [Sym("amqp:accepted:list")] },
-            OtherTarget = new AmqpDescribed(new AmqpDescriptor(0x30), new AmqpList { Capabilities("amqp:local-transactions") }),
+            Coordinator = new Coordinator { Capabilities = [Sym("amqp:local-transactions"), Sym("amqp:multi-txns-per-ssn")] },
             InitialDeliveryCount = 0,
         },
         ["flow-full"] = () => new Flow
@@ -150,6 +150,20 @@ public static class AmqpSamples
             MessageAnnotations = new AmqpMap { { Sym("x-opt-retry"), 2 } },
         },
         ["modified-minimal"] = () => new Modified(),
+        ["coordinator-full"] = () => new Coordinator { Capabilities = [Sym("amqp:local-transactions")] },
+        ["coordinator-minimal"] = () => new Coordinator(),
+        ["declare-full"] = () => new Declare { GlobalId = (AmqpValue)new byte[] { 9, 8, 7 } },
+        ["declare-minimal"] = () => new Declare(),
+        ["discharge-full"] = () => new Discharge { TxnId = new byte[] { 0, 0, 0, 0, 0, 0, 0, 1 }, Fail = true },
+        ["discharge-minimal"] = () => new Discharge { TxnId = new byte[] { 1 } },
+        ["declared-full"] = () => new Declared { TxnId = new byte[] { 0, 0, 0, 0, 0, 0, 0, 2 } },
+        ["declared-minimal"] = () => new Declared { TxnId = new byte[] { 2 } },
+        ["transactional-state-full"] = () => new TransactionalState
+        {
+            TxnId = new byte[] { 0, 0, 0, 0, 0, 0, 0, 3 },
+            Outcome = new Modified { DeliveryFailed = true, UndeliverableHere = true },
+        },
+        ["transactional-state-minimal"] = () => new TransactionalState { TxnId = new byte[] { 3 } },
         ["header-full"] = () => new MessageHeader { Durable = true, Priority = 9, Ttl = 60_000, FirstAcquirer = true, DeliveryCount = 3 },
         ["header-minimal"] = () => new MessageHeader(),
         ["properties-full"] = () => new MessageProperties
@@ -218,14 +232,4 @@ public static class AmqpSamples
         DynamicNodeProperties = new AmqpMap { { Sym("supported-dist-modes"), Sym("move") } },
         Capabilities = [Sym("topic")],
     };
-
-    private static AmqpArray Capabilities(params string[] values)
-    {
-        var array = new AmqpArray(AmqpType.Symbol);
-        foreach (var value in values)
-        {
-            array.Add(Sym(value));
-        }
-        return array;
-    }
 }

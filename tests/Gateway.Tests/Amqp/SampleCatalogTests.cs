@@ -8,7 +8,7 @@ namespace Gateway.Tests.Amqp;
 public sealed class SampleCatalogTests
 {
     /// <summary>Properties that are alternatives to another (a typed or an opaque terminus): one of each pair is set.</summary>
-    private static readonly HashSet<string> Alternatives = ["Attach.OtherSource", "Attach.OtherTarget"];
+    private static readonly HashSet<string> Alternatives = ["Attach.OtherSource", "Attach.OtherTarget", "Attach.Coordinator"];
 
     [Fact]
     public void Samples_EveryPerformativeAndComposite_HasFullAndMinimalSample()
@@ -20,7 +20,8 @@ public sealed class SampleCatalogTests
             .Concat(AmqpSamples.CompositeNames.Select(n => AmqpSamples.Composite(n).GetType()))
             .ToHashSet();
 
-        types.Should().HaveCount(24, "9 AMQP and 5 SASL performatives, error, source, target, 5 delivery states, header, properties");
+        types.Should().HaveCount(29,
+            "9 AMQP and 5 SASL performatives, error, source, target, 5 delivery states, header, properties, coordinator, declare, discharge, declared, transactional-state");
         sampled.Should().BeEquivalentTo(types);
     }
 

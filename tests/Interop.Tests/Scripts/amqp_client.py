@@ -14,6 +14,11 @@ Prints one JSON object per line: {"event": ..., ...}. Commands:
 
 --capability SYMBOL (repeatable) puts the JMS node-type capabilities on the link's source/target (send, receive,
 request's dynamic receiver); --browse makes a receiver a browser (distribution-mode copy).
+  txn       a local transaction (--discharge commit|rollback|none): send --count messages to --address under it, or
+            with --receive-from receive --count messages and accept them under it (both: consume-transform-produce);
+            --txn-id HEX sends/discharges under that id instead of the declared one (an unknown transaction);
+            --discharge none closes the connection with the transaction open; with --to (repeatable) instead of
+            --address the sends go over the anonymous relay, message i to the (i mod n)th --to
 """
 import argparse
 import hashlib
@@ -24,6 +29,7 @@ import time
 from proton import Message, symbol, Delivery, Condition, Data, Terminus
 from proton import ConnectionException
 from proton.utils import BlockingConnection, SendException, LinkDetached
+from proton.handlers import TransactionHandler
 from proton.reactor import AtMostOnce, AtLeastOnce, Copy, DurableSubscription, DynamicNodeProperties, Filter, LinkOption, Selector
 
 
@@ -323,6 +329,84 @@ def cmd_open(args):
     offered = conn.conn.remote_offered_capabilities
     emit("open", offered=[str(c) for c in offered.elements] if hasattr(offered, "elements") else
          ([str(c) for c in offered] if isinstance(offered, (list, tuple)) else ([str(offered)] if offered else [])))
+
+def condition_of(delivery):
+    c = delivery.remote.condition
+    return (str(c.name), c.description) if c is not None else (None, None)
+
+
+def cmd_txn(args):
+    conn = connect(args)
+    state = {}
+
+    class Handler(TransactionHandler):
+        def on_transaction_declared(self, event):
+            state["declared"] = True
+
+        def on_transaction_declare_failed(self, event):
+            state["done"] = "declare-failed"
+            state["condition"] = condition_of(event.delivery)
+
+        def on_transaction_committed(self, event):
+            state["done"] = "committed"
+
+        def on_transaction_aborted(self, event):
+            state["done"] = "rolled-back"
+
+        def on_transaction_commit_failed(self, event):
+            state["done"] = "commit-failed"
+            state["condition"] = condition_of(event.delivery)
+
+    txn = conn.container.declare_transaction(conn.conn, handler=Handler())
+    conn.wait(lambda: "declared" in state or "done" in state, timeout=args.timeout, msg="the transaction to be declared")
+    if "done" in state:
+        name, description = state.get("condition", (None, None))
+        emit("declare-failed", condition=name, description=description)
+        conn.close()
+        return
+    emit("declared", txn_id=bytes(txn.id).hex())
+    if args.txn_id:
+        txn.id = bytes.fromhex(args.txn_id)
+    received = 0
+    if args.receive_from:
+        receiver = conn.create_receiver(args.receive_from, credit=args.credit)
+        for i in range(args.count):
+            try:
+                m = receiver.receive(timeout=args.receive_timeout)
+            except Exception:
+                break
+            received += 1
+            emit("message", **describe(m))
+            txn.accept(receiver.fetcher.unsettled.popleft())
+    sent = []
+    if args.address or args.to:
+        sender = conn.create_sender(args.address or None)  # with --to: the anonymous relay, each message to the next --to
+        for i in range(args.count if not args.receive_from else received):
+            conn.wait(lambda: sender.link.credit > 0, timeout=args.timeout, msg="credit")
+            m = Message(body=body_of(args, i), durable=True)
+            m.properties = {"seq": i}
+            if args.to:
+                m.address = args.to[i % len(args.to)]
+            sent.append(txn.send(sender.link, m))
+        for i, d in enumerate(sent):
+            conn.wait(lambda: d.remote_state != 0 or d.settled, timeout=args.timeout, msg="the transactional send's outcome")
+            data = d.remote.data
+            outcome = None
+            if d.remote_state == 0x34 and data and len(data) > 1 and data[1] is not None:
+                outcome = str(data[1].descriptor) if hasattr(data[1], "descriptor") else str(data[1])
+            name, description = condition_of(d)
+            emit("sent", seq=i, state=d.remote_state, outcome=outcome, condition=name, description=description)
+    if args.discharge == "none":
+        emit("closing", received=received, sent=len(sent))
+        conn.close()
+        return
+    if args.discharge == "commit":
+        txn.commit()
+    else:
+        txn.abort()
+    conn.wait(lambda: "done" in state, timeout=args.timeout, msg="the discharge")
+    name, description = state.get("condition", (None, None))
+    emit("discharged", result=state["done"], condition=name, description=description, received=received, sent=len(sent))
     conn.close()
 
 
@@ -360,9 +444,12 @@ def main():
     p.add_argument("--capability", action="append")
     p.add_argument("--browse", action="store_true")
     p.add_argument("--to", action="append", default=[])
+    p.add_argument("--discharge", default="commit")
+    p.add_argument("--receive-from")
+    p.add_argument("--txn-id")
     args = p.parse_args()
     {"send": cmd_send, "receive": cmd_receive, "request": cmd_request, "serve": cmd_serve, "drain": cmd_drain,
-     "relay": cmd_relay, "open": cmd_open, "temp": cmd_temp}[args.command](args)
+     "relay": cmd_relay, "open": cmd_open, "temp": cmd_temp, "txn": cmd_txn}[args.command](args)
 
 
 if __name__ == "__main__":
