@@ -30,4 +30,9 @@ public interface IAdoNetDialect : IAsyncDisposable
 
     /// <summary>Reads a database timestamp (as written by the dialect's SQL) as UTC.</summary>
     DateTimeOffset GetTimestamp(DbDataReader reader, int ordinal);
+
+    /// <summary>A statement that creates the namespace the tables go into when it is missing (PostgreSQL: the first
+    /// schema of the connection string's <c>Search Path</c>), run under the migration lock before any migration; null
+    /// when there is nothing to create.</summary>
+    string? CreateSchemaSql => null;
 }

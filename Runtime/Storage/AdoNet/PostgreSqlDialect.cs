@@ -8,7 +8,9 @@ namespace Runtime.Storage.AdoNet;
 /// PostgreSQL through Npgsql. Connections come from one <see cref="NpgsqlDataSource"/> (a pool); statements the runtime
 /// repeats are prepared on the server automatically after a few uses (Npgsql auto-prepare), so the hot statements
 /// (take ownership, write state) are parsed and planned once per connection. PostgreSQL takes concurrent writers
-/// itself, so write leases hold no lock here.
+/// itself, so write leases hold no lock here. With <c>Search Path=NAME</c> in the connection string the tables live in
+/// schema NAME, created at the first start: that is how several clusters share one database, each in a schema of its
+/// own (grain state and queues are keyed by grain id, not by cluster id).
 /// </summary>
 public sealed class PostgreSqlDialect : IAdoNetDialect
 {
@@ -28,6 +30,7 @@ public sealed class PostgreSqlDialect : IAdoNetDialect
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
+        CreateSchemaSql = CreateSchemaStatement(builder.ConnectionStringBuilder.SearchPath);
         _dataSource = builder.Build();
         _ownsDataSource = true;
     }
@@ -36,6 +39,26 @@ public sealed class PostgreSqlDialect : IAdoNetDialect
     public PostgreSqlDialect(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        CreateSchemaSql = CreateSchemaStatement(new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).SearchPath);
+    }
+
+    public string? CreateSchemaSql { get; }
+
+    /// <summary><c>CREATE SCHEMA IF NOT EXISTS</c> for the first schema of a search path (a quoted identifier), or null.
+    /// <c>$user</c> and <c>public</c> are left alone.</summary>
+    internal static string? CreateSchemaStatement(string? searchPath)
+    {
+        var first = searchPath?.Split(',')[0].Trim();
+        if (string.IsNullOrEmpty(first))
+        {
+            return null;
+        }
+        var name = first.Length > 1 && first[0] == '"' && first[^1] == '"' ? first[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : first.ToLowerInvariant();
+        if (name is "$user" or "public" or "pg_catalog")
+        {
+            return null;
+        }
+        return $"CREATE SCHEMA IF NOT EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
     }
 
     public string Name => "PostgreSQL";

@@ -22,6 +22,10 @@ internal static class SchemaMigrator
         {
             await ExecuteAsync(connection, transaction, lockSql, cancellationToken).ConfigureAwait(false);
         }
+        if (dialect.CreateSchemaSql is { } createSchema)
+        {
+            await ExecuteAsync(connection, transaction, createSchema, cancellationToken).ConfigureAwait(false);
+        }
         await ExecuteAsync(connection, transaction, sql["CreateTable"], cancellationToken).ConfigureAwait(false);
 
         var applied = new HashSet<int>();
