@@ -13,6 +13,7 @@
 #                     rendezvous placement spreads over the silos)
 #   amqp              cluster/bench/amqp_load.py: a durable queue, 1 KiB durable messages, unsettled sends waiting for
 #                     accepted (500 in flight), a receiver with credit 500 accepting (the workload of issue 5)
+# PostgreSQL keeps its durable defaults (BROKER_POSTGRES_DURABLE=1: every commit fsync'd), as a production one would.
 # Everything runs on this machine: silos, gateway, PostgreSQL and the load programs share its cores, so the table says
 # what a silo costs on a fixed CPU budget, not what a silo on its own machine adds (docs/scaling.md).
 #
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
         --rounds) ROUNDS="${2:?}"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -82,7 +83,7 @@ for n in $SILO_COUNTS; do
     for round in $(seq 1 "$ROUNDS"); do
         CLUSTER_DIR="$RUN_DIR/silos-$n-round-$round"
         log "$n silo(s), round $round: starting the cluster"
-        "$LOCAL/start.sh" --silos "$n" --gateways 1 --run-dir "$CLUSTER_DIR" --cluster-id "scale$n" --no-build > "$CLUSTER_DIR.start.log" 2>&1 \
+        BROKER_POSTGRES_DURABLE=1 "$LOCAL/start.sh" --silos "$n" --gateways 1 --run-dir "$CLUSTER_DIR" --cluster-id "scale$n" --no-build > "$CLUSTER_DIR.start.log" 2>&1 \
             || { cat "$CLUSTER_DIR.start.log" >&2; exit 1; }
         mqtt_port=$(state_of gateway.1.mqtt_port)
         amqp_port=$(state_of gateway.1.amqp_port)

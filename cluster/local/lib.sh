@@ -294,9 +294,12 @@ start_postgres() {
     for attempt in 1 2 3; do
         port="$(free_port)"
         log "starting PostgreSQL on 127.0.0.1:$port"
-        # A throwaway database: durability off for speed (a local cluster is for trying things, not for keeping data).
+        # A throwaway database: durability off for speed (a local cluster is for trying things, not for keeping data),
+        # unless BROKER_POSTGRES_DURABLE=1 (benchmarks: PostgreSQL's defaults, every commit fsync'd).
+        local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        [ "${BROKER_POSTGRES_DURABLE:-0}" = 1 ] && durability=""
         if pg_run "$bin/pg_ctl" start -D "$pgdir/data" -w -t 30 -l "$pgdir/postgres.log" \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdir/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdir/sock $durability -c max_connections=500" \
             >/dev/null 2>&1; then
             break
         fi

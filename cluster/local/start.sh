@@ -28,6 +28,9 @@ Options:
 
 Environment:
   BROKER_POSTGRES       an Npgsql connection string to use instead of starting a throwaway PostgreSQL
+  BROKER_POSTGRES_DURABLE=1
+                        the throwaway PostgreSQL keeps its durable defaults (fsync on); otherwise it runs with
+                        fsync, synchronous_commit and full_page_writes off
   Broker__X, Gateway__X, Mqtt__X, Amqp__X
                         any other setting, passed to every silo (Broker__DeathTimeout=00:00:05) or gateway
 
