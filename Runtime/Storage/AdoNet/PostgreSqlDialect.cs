@@ -30,6 +30,7 @@ public sealed class PostgreSqlDialect : IAdoNetDialect
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
+        builder.ConnectionStringBuilder.Options = WithIndexOnlyPlans(builder.ConnectionStringBuilder.Options);
         CreateSchemaSql = CreateSchemaStatement(builder.ConnectionStringBuilder.SearchPath);
         _dataSource = builder.Build();
         _ownsDataSource = true;
@@ -43,6 +44,22 @@ public sealed class PostgreSqlDialect : IAdoNetDialect
     }
 
     public string? CreateSchemaSql { get; }
+
+    /// <summary>
+    /// Adds <c>-c enable_seqscan=off</c> to the session options. The journal is a queue table: mostly empty after each
+    /// autovacuum (statistics of 0 pages, 0 rows), then thousands of rows and dead rows a second until the next one. An
+    /// auto-prepared statement planned right after a vacuum keeps a sequential scan of <c>journal</c> (a hash join
+    /// against the unnest of a group commit's rows) for the life of the connection, and each execution then reads
+    /// every dead row: measured 15 ms per group-commit DELETE and PostgreSQL at 70 µs of CPU per message, against 0.7 ms
+    /// with the index. Every statement of the runtime is a keyed lookup with an index to use, so the planner never
+    /// needs a sequential scan; where no index exists it still takes one.
+    /// </summary>
+    internal static string WithIndexOnlyPlans(string? options)
+    {
+        const string Setting = "-c enable_seqscan=off";
+        return string.IsNullOrWhiteSpace(options) ? Setting
+            : options.Contains("enable_seqscan", StringComparison.Ordinal) ? options : options + " " + Setting;
+    }
 
     /// <summary><c>CREATE SCHEMA IF NOT EXISTS</c> for the first schema of a search path (a quoted identifier), or null.
     /// <c>$user</c> and <c>public</c> are left alone.</summary>
