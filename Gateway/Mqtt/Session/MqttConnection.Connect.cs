@@ -68,6 +68,7 @@ internal sealed partial class MqttConnection
         _statistics.ClientConnected();
         _clientReceiveMaximum = connect.Properties?.ReceiveMaximum ?? (ushort)Math.Min(ushort.MaxValue, _options.DefaultOutboundWindow);
         _clientMaximumPacketSize = connect.Properties?.MaximumPacketSize ?? uint.MaxValue;
+        StartOutboundAliases(connect);
         _sessionLease = TimeSpan.FromMilliseconds(session.LeaseMilliseconds);
         _reader.ProtocolVersion = _version;
         Send(new ConnAckPacket

@@ -155,6 +155,10 @@ internal sealed partial class MqttConnection : IGrainObserver
             {
                 while (reader.TryRead(out var packet))
                 {
+                    if (packet is PublishPacket publish && !PrepareOutboundPublish(publish))
+                    {
+                        continue; // too large for the client: discarded
+                    }
                     MqttPacketWriter.Write(packet, output, _version == MqttProtocolVersion.Unknown ? MqttProtocolVersion.V311 : _version);
                 }
                 var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
