@@ -92,7 +92,7 @@ internal sealed partial class MqttConnection : IGrainObserver
         catch (MqttProtocolException ex)
         {
             LogProtocolError(_logger, _remote, _clientId, ex.ReasonCode, ex.Message);
-            CloseWith(ex.ReasonCode);
+            CloseWith(ex.ReasonCode, ex.Message);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
         {
@@ -125,8 +125,9 @@ internal sealed partial class MqttConnection : IGrainObserver
         _output.Writer.TryWrite(packet);
     }
 
-    /// <summary>Closes the connection, telling a v5 client why with DISCONNECT [MQTT-4.13.1-1] (v3 just closes).</summary>
-    private void CloseWith(MqttReasonCode reason)
+    /// <summary>Closes the connection, telling a v5 client why with DISCONNECT [MQTT-4.13.1-1] and, where given, a Reason
+    /// String (v3 just closes).</summary>
+    private void CloseWith(MqttReasonCode reason, string? why = null)
     {
         lock (_lock)
         {
@@ -138,7 +139,9 @@ internal sealed partial class MqttConnection : IGrainObserver
         }
         if (_version == MqttProtocolVersion.V500 && _sessionStarted)
         {
-            Send(new DisconnectPacket { ReasonCode = reason });
+            var disconnect = new DisconnectPacket { ReasonCode = reason };
+            disconnect.Properties = ReasonStringFor(disconnect, why);
+            Send(disconnect);
         }
         _output.Writer.TryComplete();
         _closing.CancelAfter(TimeSpan.FromSeconds(2)); // let the writer flush the DISCONNECT first
