@@ -85,6 +85,8 @@ internal sealed partial class MqttConnection : IGrainObserver
                 await ReadLoopAsync(token).ConfigureAwait(false);
                 _inboundAcks.Writer.TryComplete();
                 await acks.ConfigureAwait(false); // acknowledge what was already accepted before closing
+                _output.Writer.TryComplete();
+                await DrainWriterAsync(writer).ConfigureAwait(false);
                 await _closing.CancelAsync().ConfigureAwait(false);
                 await Task.WhenAll(events, maintenance).ConfigureAwait(false);
             }
@@ -105,6 +107,7 @@ internal sealed partial class MqttConnection : IGrainObserver
         finally
         {
             _output.Writer.TryComplete();
+            await DrainWriterAsync(writer).ConfigureAwait(false);
             await _closing.CancelAsync().ConfigureAwait(false);
             await writer.ConfigureAwait(false);
             await EndSessionAsync().ConfigureAwait(false);
@@ -123,6 +126,22 @@ internal sealed partial class MqttConnection : IGrainObserver
             _statistics.Sent();
         }
         _output.Writer.TryWrite(packet);
+    }
+
+    /// <summary>
+    /// The last answer (a CONNACK refusal, a DISCONNECT with its reason, the final acknowledgements) is queued and the
+    /// output completed: let the writer flush it before anything cancels it, for at most 2 s (a client that does not
+    /// read). Over TLS the flush takes long enough for an early cancellation to lose the answer.
+    /// </summary>
+    private static async Task DrainWriterAsync(Task writer)
+    {
+        try
+        {
+            await writer.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
     }
 
     /// <summary>Closes the connection, telling a v5 client why with DISCONNECT [MQTT-4.13.1-1] and, where given, a Reason
