@@ -24,6 +24,10 @@ public sealed class MqttGatewayOptions
     /// <summary>Topic aliases a v5 client may use towards the broker.</summary>
     public ushort TopicAliasMaximum { get; set; } = 64;
 
+    /// <summary>Topic aliases the broker uses towards a v5 client that announced a Topic Alias Maximum (at most that
+    /// many); 0 never sends aliases. Per connection, least recently used replaced (docs/protocol-mapping.md).</summary>
+    public ushort OutboundTopicAliasMaximum { get; set; } = 16;
+
     /// <summary>Deliveries in flight to a client that announced no Receive Maximum (v3.1.1 clients, v5 clients without
     /// the property). 256: with 64 a QoS 1 subscriber waited on its own PUBACK round trips (docs/performance.md).</summary>
     public int DefaultOutboundWindow { get; set; } = 256;
@@ -64,6 +68,7 @@ public sealed class MqttGatewayOptions
         options.WebSocketPort = settings.Int("WebSocketPort", options.WebSocketPort, -1, 65535);
         options.MaximumPacketSize = settings.Int("MaximumPacketSize", options.MaximumPacketSize, 64, 268_435_460);
         options.ReceiveMaximum = (ushort)settings.Int("ReceiveMaximum", options.ReceiveMaximum, 1, 65535);
+        options.OutboundTopicAliasMaximum = (ushort)settings.Int("OutboundTopicAliasMaximum", options.OutboundTopicAliasMaximum, 0, 65535);
         options.DefaultOutboundWindow = settings.Int("DefaultOutboundWindow", options.DefaultOutboundWindow, 1, 65535);
         options.WebSocketPath = settings.String("WebSocketPath", options.WebSocketPath);
         options.SysInterval = TimeSpan.FromSeconds(settings.Int("SysIntervalSeconds", (int)options.SysInterval.TotalSeconds, 0, 86_400));

@@ -39,6 +39,27 @@ public sealed class TlsAndSysTopicsTests(TlsBrokerFixture broker, ITestOutputHel
         (await plain.WaitForExitAsync(ClientTimeout)).Should().NotBe(0, "a plain AMQP client cannot speak to the TLS port");
     }
 
+    /// <summary>The last answer before a close is flushed before the connection is torn down: over TLS, cancelling the
+    /// writer right after the read loop lost it (the AMQP connection had the same race).</summary>
+    [Fact]
+    public async Task Refusals_OverTls_TheReasonArrivesBeforeTheClose()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            using (var refused = await RawMqttSocket.ConnectTlsAsync(Broker.Host, Broker.TlsPort, Broker.CaPath))
+            {
+                await refused.SendAsync(RawMqttSocket.Connect(5, $"{Prefix}-scram-{i}", RawMqttSocket.Property(0x15, "GS2-KRB5")));
+                await EnhancedAuthenticationTests.ExpectBadAuthenticationMethodAsync(refused, "GS2-KRB5");
+            }
+
+            using var disconnected = await RawMqttSocket.ConnectTlsAsync(Broker.Host, Broker.TlsPort, Broker.CaPath);
+            await disconnected.SendAsync(RawMqttSocket.Connect(5, $"{Prefix}-auth-{i}"));
+            (await disconnected.ReadPacketAsync())!.Value.Body[1].Should().Be(0x00, "accepted");
+            await disconnected.SendAsync(RawMqttSocket.Auth(0x19, "GS2-KRB5"));
+            await EnhancedAuthenticationTests.ExpectAuthProtocolErrorAsync(disconnected);
+        }
+    }
+
     [Fact]
     public async Task Connect_TlsPortWithoutTls_IsRefused()
     {

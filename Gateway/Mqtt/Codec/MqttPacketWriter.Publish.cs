@@ -23,11 +23,7 @@ public static partial class MqttPacketWriter
         {
             throw new ArgumentException("An empty Topic Name needs an MQTT 5.0 Topic Alias.", nameof(packet));
         }
-        var propertiesLength = v5 ? MqttPropertyWriter.Measure(packet.Properties, MqttPacketType.Publish) : 0;
-        long remaining = StringSize(packet.TopicName, "Topic Name")
-            + (qos != MqttQualityOfService.AtMostOnce ? 2 : 0)
-            + (v5 ? BlockSize(propertiesLength) : 0)
-            + packet.Payload.Length;
+        var remaining = PublishRemainingLength(packet, v5, out var propertiesLength);
         var flags = (packet.Dup ? 0x08 : 0) | ((int)qos << 1) | (packet.Retain ? 0x01 : 0);
 
         var w = Begin(output, MqttPacketType.Publish, flags, remaining);
@@ -42,6 +38,27 @@ public static partial class MqttPacketWriter
         }
         w.WriteBytes(packet.Payload.Span);
         w.Flush();
+    }
+
+    /// <summary>
+    /// The size in bytes, fixed header included, that <see cref="Write"/> gives <paramref name="packet"/> in
+    /// <paramref name="version"/>: what a sender compares with the receiver's Maximum Packet Size (MQTT 5.0 §3.1.2.11.4)
+    /// before sending, e.g. after replacing the Topic Name by a Topic Alias. Measures, writes nothing, allocates nothing.
+    /// </summary>
+    public static long GetPublishSize(PublishPacket packet, MqttProtocolVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        var remaining = PublishRemainingLength(packet, version == MqttProtocolVersion.V500, out _);
+        return 1 + VariableByteInteger.GetSize((int)Math.Min(remaining, VariableByteInteger.MaxValue)) + remaining;
+    }
+
+    private static long PublishRemainingLength(PublishPacket packet, bool v5, out int propertiesLength)
+    {
+        propertiesLength = v5 ? MqttPropertyWriter.Measure(packet.Properties, MqttPacketType.Publish) : 0;
+        return StringSize(packet.TopicName, "Topic Name")
+            + (packet.QualityOfService != MqttQualityOfService.AtMostOnce ? 2 : 0)
+            + (v5 ? BlockSize(propertiesLength) : 0)
+            + packet.Payload.Length;
     }
 
     /// <summary>

@@ -39,6 +39,19 @@ internal sealed partial class MqttConnection
         _keepAliveSeconds = connect.KeepAlive;
         _clientId = connect.ClientId;
         _userName = connect.UserName;
+        _clientMaximumPacketSize = connect.Properties?.MaximumPacketSize ?? uint.MaxValue;
+        if (connect.Properties?.AuthenticationMethod is { } method)
+        {
+            // MQTT 5.0 §4.12: enhanced authentication is optional; a Server that does not support the method may answer
+            // 0x8C and MUST close the connection [MQTT-4.12.0-1]. We support none: never AUTH back [MQTT-4.12.0-6].
+            return Refuse(MqttReasonCode.BadAuthenticationMethod,
+                $"authentication method '{method}' is not supported; this broker authenticates with user name and password only");
+        }
+        if (connect.Properties?.AuthenticationData is not null)
+        {
+            // §3.1.2.11.10: "It is a Protocol Error to include Authentication Data if there is no Authentication Method".
+            return Refuse(MqttReasonCode.ProtocolError, "authentication data without an authentication method");
+        }
         var assigned = false;
         if (_clientId.Length == 0)
         {
@@ -67,7 +80,7 @@ internal sealed partial class MqttConnection
         _sessionStarted = true;
         _statistics.ClientConnected();
         _clientReceiveMaximum = connect.Properties?.ReceiveMaximum ?? (ushort)Math.Min(ushort.MaxValue, _options.DefaultOutboundWindow);
-        _clientMaximumPacketSize = connect.Properties?.MaximumPacketSize ?? uint.MaxValue;
+        StartOutboundAliases(connect);
         _sessionLease = TimeSpan.FromMilliseconds(session.LeaseMilliseconds);
         _reader.ProtocolVersion = _version;
         Send(new ConnAckPacket
@@ -96,7 +109,9 @@ internal sealed partial class MqttConnection
     private bool Refuse(MqttReasonCode reason, string why)
     {
         LogRefused(_logger, _remote, _clientId, reason, why);
-        Send(new ConnAckPacket { ReasonCode = reason });
+        var connAck = new ConnAckPacket { ReasonCode = reason };
+        connAck.Properties = ReasonStringFor(connAck, why); // v5: tell the client why (§3.2.2.3.9)
+        Send(connAck);
         return false;
     }
 

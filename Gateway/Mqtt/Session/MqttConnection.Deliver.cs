@@ -104,9 +104,10 @@ internal sealed partial class MqttConnection
         }
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var publish = MqttMessageMapping.ToPublish(message, (MqttQualityOfService)qos, retain, packetId, dup, _version, subscriptionIds, now);
-        if (publish is null || message.Payload.Length + message.Address.Length + 64 > _clientMaximumPacketSize)
+        if (publish is null)
         {
-            // Expired, or larger than the client accepts [MQTT-3.1.2-25]: discarded as if delivered.
+            // Expired [MQTT-3.3.2-5]: discarded as if delivered. (One too large for the client is discarded by the
+            // writer, which knows its exact size once its topic alias is chosen.)
             if (qos > 0)
             {
                 ReleasePacketId(packetId);

@@ -76,7 +76,10 @@ internal sealed partial class MqttConnection
                 case ConnectPacket:
                     throw new MqttProtocolException(MqttReasonCode.ProtocolError, "a second CONNECT on one connection [MQTT-3.1.0-2]");
                 case AuthPacket:
-                    throw new MqttProtocolException(MqttReasonCode.ProtocolError, "AUTH without an authentication method in CONNECT");
+                    // [MQTT-4.12.0-7] a client whose CONNECT named no Authentication Method must not send AUTH (and one that
+                    // named one was refused with 0x8C): a Protocol Error, answered with DISCONNECT 0x82 (§4.13).
+                    throw new MqttProtocolException(MqttReasonCode.ProtocolError,
+                        "AUTH, but the CONNECT named no authentication method [MQTT-4.12.0-7]; this broker supports user name and password only");
                 default:
                     throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"a client does not send {packet.Type}");
             }

@@ -85,6 +85,8 @@ internal sealed partial class MqttConnection : IGrainObserver
                 await ReadLoopAsync(token).ConfigureAwait(false);
                 _inboundAcks.Writer.TryComplete();
                 await acks.ConfigureAwait(false); // acknowledge what was already accepted before closing
+                _output.Writer.TryComplete();
+                await DrainWriterAsync(writer).ConfigureAwait(false);
                 await _closing.CancelAsync().ConfigureAwait(false);
                 await Task.WhenAll(events, maintenance).ConfigureAwait(false);
             }
@@ -92,7 +94,7 @@ internal sealed partial class MqttConnection : IGrainObserver
         catch (MqttProtocolException ex)
         {
             LogProtocolError(_logger, _remote, _clientId, ex.ReasonCode, ex.Message);
-            CloseWith(ex.ReasonCode);
+            CloseWith(ex.ReasonCode, ex.Message);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
         {
@@ -105,6 +107,7 @@ internal sealed partial class MqttConnection : IGrainObserver
         finally
         {
             _output.Writer.TryComplete();
+            await DrainWriterAsync(writer).ConfigureAwait(false);
             await _closing.CancelAsync().ConfigureAwait(false);
             await writer.ConfigureAwait(false);
             await EndSessionAsync().ConfigureAwait(false);
@@ -125,8 +128,25 @@ internal sealed partial class MqttConnection : IGrainObserver
         _output.Writer.TryWrite(packet);
     }
 
-    /// <summary>Closes the connection, telling a v5 client why with DISCONNECT [MQTT-4.13.1-1] (v3 just closes).</summary>
-    private void CloseWith(MqttReasonCode reason)
+    /// <summary>
+    /// The last answer (a CONNACK refusal, a DISCONNECT with its reason, the final acknowledgements) is queued and the
+    /// output completed: let the writer flush it before anything cancels it, for at most 2 s (a client that does not
+    /// read). Over TLS the flush takes long enough for an early cancellation to lose the answer.
+    /// </summary>
+    private static async Task DrainWriterAsync(Task writer)
+    {
+        try
+        {
+            await writer.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    /// <summary>Closes the connection, telling a v5 client why with DISCONNECT [MQTT-4.13.1-1] and, where given, a Reason
+    /// String (v3 just closes).</summary>
+    private void CloseWith(MqttReasonCode reason, string? why = null)
     {
         lock (_lock)
         {
@@ -138,7 +158,9 @@ internal sealed partial class MqttConnection : IGrainObserver
         }
         if (_version == MqttProtocolVersion.V500 && _sessionStarted)
         {
-            Send(new DisconnectPacket { ReasonCode = reason });
+            var disconnect = new DisconnectPacket { ReasonCode = reason };
+            disconnect.Properties = ReasonStringFor(disconnect, why);
+            Send(disconnect);
         }
         _output.Writer.TryComplete();
         _closing.CancelAfter(TimeSpan.FromSeconds(2)); // let the writer flush the DISCONNECT first
@@ -155,6 +177,10 @@ internal sealed partial class MqttConnection : IGrainObserver
             {
                 while (reader.TryRead(out var packet))
                 {
+                    if (packet is PublishPacket publish && !PrepareOutboundPublish(publish))
+                    {
+                        continue; // too large for the client: discarded
+                    }
                     MqttPacketWriter.Write(packet, output, _version == MqttProtocolVersion.Unknown ? MqttProtocolVersion.V311 : _version);
                 }
                 var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);

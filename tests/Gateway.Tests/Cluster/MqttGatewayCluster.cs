@@ -19,13 +19,21 @@ internal sealed class MqttGatewayCluster : IAsyncDisposable
 {
     private readonly List<(ClusterClient Client, RouteTableCache Routes, MqttListener Listener)> _gateways = [];
 
-    private MqttGatewayCluster(InProcessTestCluster cluster) => Cluster = cluster;
+    private readonly Func<MqttGatewayOptions> _options;
+
+    private MqttGatewayCluster(InProcessTestCluster cluster, Func<MqttGatewayOptions> options)
+    {
+        Cluster = cluster;
+        _options = options;
+    }
 
     public InProcessTestCluster Cluster { get; }
 
     public IReadOnlyList<IPEndPoint> Gateways => [.. _gateways.Select(g => g.Listener.TcpEndPoint!)];
 
-    public static async Task<MqttGatewayCluster> StartAsync(int silos, int gateways)
+    /// <summary>Starts <paramref name="silos"/> silos and <paramref name="gateways"/> gateways with <paramref name="options"/>
+    /// (defaults when null; Port and WebSocketPort are set to a free port and off).</summary>
+    public static async Task<MqttGatewayCluster> StartAsync(int silos, int gateways, Func<MqttGatewayOptions>? options = null)
     {
         var cluster = await new InProcessTestClusterBuilder
         {
@@ -33,7 +41,7 @@ internal sealed class MqttGatewayCluster : IAsyncDisposable
             WithClient = false,
             ConfigureGrains = registry => BrokerGrains.Register(registry, NullLoggerFactory.Instance),
         }.BuildAndStartAsync();
-        var result = new MqttGatewayCluster(cluster);
+        var result = new MqttGatewayCluster(cluster, options ?? (() => new MqttGatewayOptions()));
         for (var i = 0; i < gateways; i++)
         {
             await result.AddGatewayAsync();
@@ -46,7 +54,9 @@ internal sealed class MqttGatewayCluster : IAsyncDisposable
         var client = await Cluster.StartClientAsync();
         var routes = new RouteTableCache(client, client, Cluster.LoggerFactory.CreateLogger<RouteTableCache>(), TimeSpan.FromMilliseconds(500));
         await routes.StartAsync();
-        var options = new MqttGatewayOptions { Port = 0, WebSocketPort = -1 };
+        var options = _options();
+        options.Port = 0;
+        options.WebSocketPort = -1;
         var factory = new MqttConnectionFactory(client, client, routes, new UserStoreAuthenticator(client, allowAnonymous: true), options, Cluster.LoggerFactory);
         var listener = new MqttListener(factory, options, Cluster.LoggerFactory.CreateLogger<MqttListener>());
         await listener.StartAsync(CancellationToken.None);

@@ -31,6 +31,8 @@ def parser(description):
     p.add_argument("--username")
     p.add_argument("--password")
     p.add_argument("--keepalive", type=int, default=30)
+    p.add_argument("--topic-alias-maximum", type=int, default=0,
+                   help="v5: announce this Topic Alias Maximum in CONNECT (the broker may then send aliases)")
     p.add_argument("--timeout", type=float, default=20.0, help="the script gives up after this many seconds")
     return p
 
@@ -80,9 +82,12 @@ def connect(client, args):
         from paho.mqtt.properties import Properties
         from paho.mqtt.packettypes import PacketTypes
         props = None
-        if args.persistent:
+        if args.persistent or args.topic_alias_maximum:
             props = Properties(PacketTypes.CONNECT)
+        if args.persistent:
             props.SessionExpiryInterval = 3600
+        if args.topic_alias_maximum:
+            props.TopicAliasMaximum = args.topic_alias_maximum
         client.connect(args.host, args.port, keepalive=args.keepalive, clean_start=not args.persistent, properties=props)
     else:
         client.connect(args.host, args.port, keepalive=args.keepalive)
@@ -112,3 +117,22 @@ def run_until(clients, done, deadline):
         for c in clients:
             c.loop(timeout=0.02)
     return done()
+
+
+class TopicAliases:
+    """paho-mqtt 1.6 hands a PUBLISH that uses a server's topic alias to on_message as it came: an empty topic and
+    the TopicAlias property. Resolves it as MQTT 5.0 3.3.2.3.4 says: a topic with an alias sets the alias, an empty
+    topic with an alias uses it."""
+
+    def __init__(self):
+        self._topics = {}
+
+    def resolve(self, msg):
+        alias = getattr(getattr(msg, "properties", None), "TopicAlias", None)
+        if alias is None:
+            return msg.topic
+        if msg.topic:
+            self._topics[alias] = msg.topic
+            return msg.topic
+        return self._topics.get(alias, "<unknown alias %d>" % alias)
+

@@ -1,7 +1,8 @@
 """Subscribes and prints every message it receives as a JSON line.
 
 Events: {"event": "connack", "rc": N, "session_present": b}, {"event": "ready"} once every SUBACK arrived,
-{"event": "message", "topic", "payload" (hex), "qos", "retain", "properties"}, {"event": "disconnected", "rc": N},
+{"event": "message", "topic" (server topic aliases resolved), "wire_topic" (as sent), "payload" (hex), "qos",
+"retain", "properties"}, {"event": "disconnected", "rc": N},
 {"event": "done", "reason": "count" | "timeout" | "disconnected" | "refused"}.
 Exits after --count messages (and --linger seconds), on disconnection, a refused CONNACK, or --timeout.
 """
@@ -21,6 +22,7 @@ def main():
 
     state = {"suback": 0, "messages": 0, "refused": False, "disconnected": False}
     client = mc.make_client(args)
+    aliases = mc.TopicAliases()
 
     def on_connect(c, userdata, flags, rc, properties=None):
         code = mc.reason_value(rc)
@@ -40,8 +42,8 @@ def main():
     def on_message(c, userdata, msg):
         state["messages"] += 1
         props = mc.properties_json(getattr(msg, "properties", None)) if mc.is_v5(args) else {}
-        mc.emit("message", topic=msg.topic, payload=msg.payload.hex(), qos=msg.qos, retain=bool(msg.retain),
-                dup=bool(msg.dup), properties=props)
+        mc.emit("message", topic=aliases.resolve(msg), wire_topic=msg.topic, payload=msg.payload.hex(), qos=msg.qos,
+                retain=bool(msg.retain), dup=bool(msg.dup), properties=props)
 
     def on_disconnect(c, userdata, rc, properties=None):
         state["disconnected"] = True

@@ -20,6 +20,10 @@ public sealed class CodecPropertyTests
         Prop.ForAll(CodecGenerators.Publish(v5: true).ToArbitrary(), packet => RoundTrips(packet, MqttProtocolVersion.V500));
 
     [Property(MaxTest = 300)]
+    public Property GetPublishSize_RandomPublish_EqualsTheBytesWritten() =>
+        Prop.ForAll(CodecGenerators.Publish(v5: true).ToArbitrary(), packet => MeasuresExactly((PublishPacket)packet));
+
+    [Property(MaxTest = 300)]
     public Property RoundTrip_RandomSubscribeV311_IsEquivalent() =>
         Prop.ForAll(CodecGenerators.Subscribe(v5: false).ToArbitrary(), packet => RoundTrips(packet, MqttProtocolVersion.V311));
 
@@ -34,6 +38,16 @@ public sealed class CodecPropertyTests
     [Property(MaxTest = 1000)]
     public Property TryRead_MutatedValidPackets_OnlyThrowsMqttProtocolException() =>
         Prop.ForAll(CodecGenerators.MutatedSamples().ToArbitrary(), input => ReadsSafely(input.Bytes, input.Version));
+
+    /// <summary>v5 as generated; v3.1.1 as that version carries it (a topic, no properties).</summary>
+    private static bool MeasuresExactly(PublishPacket packet)
+    {
+        MqttPacketWriter.GetPublishSize(packet, MqttProtocolVersion.V500).Should().Be(Wire.Encode(packet, MqttProtocolVersion.V500).Length);
+        packet.Properties = null;
+        packet.TopicName = packet.TopicName.Length > 0 ? packet.TopicName : "t";
+        MqttPacketWriter.GetPublishSize(packet, MqttProtocolVersion.V311).Should().Be(Wire.Encode(packet, MqttProtocolVersion.V311).Length);
+        return true;
+    }
 
     private static bool RoundTrips(MqttPacket packet, MqttProtocolVersion version)
     {
