@@ -68,6 +68,7 @@ public sealed class MqttGatewayOptions
         options.WebSocketPort = settings.Int("WebSocketPort", options.WebSocketPort, -1, 65535);
         options.MaximumPacketSize = settings.Int("MaximumPacketSize", options.MaximumPacketSize, 64, 268_435_460);
         options.ReceiveMaximum = (ushort)settings.Int("ReceiveMaximum", options.ReceiveMaximum, 1, 65535);
+        options.TopicAliasMaximum = (ushort)settings.Int("TopicAliasMaximum", options.TopicAliasMaximum, 0, 65535);
         options.OutboundTopicAliasMaximum = (ushort)settings.Int("OutboundTopicAliasMaximum", options.OutboundTopicAliasMaximum, 0, 65535);
         options.DefaultOutboundWindow = settings.Int("DefaultOutboundWindow", options.DefaultOutboundWindow, 1, 65535);
         options.WebSocketPath = settings.String("WebSocketPath", options.WebSocketPath);
