@@ -27,7 +27,6 @@ accepted), times in Unix milliseconds:
   R <t> <id> <dup> 1                 sub: message received; dup = 1 when its delivery-count is above 0
   E <t> <text>                       the end, with a summary
 """
-import argparse
 import os
 import sys
 import time
@@ -37,18 +36,7 @@ from proton import Message
 from proton.handlers import MessagingHandler
 from proton.reactor import Container
 
-
-def now_ms():
-    return int(time.time() * 1000)
-
-
-class Log:
-    def __init__(self, path):
-        self._f = open(path, "a", encoding="utf-8", buffering=1)
-
-    def write(self, kind, *fields):
-        self._f.write(" ".join([kind, str(now_ms())] + [str(f) for f in fields]) + "\n")
-        self._f.flush()
+from cluster_events import Log, argument_parser
 
 
 class State:
@@ -215,21 +203,8 @@ class OneConnection(MessagingHandler):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["pub", "sub"])
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--ports", required=True, help="comma-separated gateway AMQP ports, tried in this order")
-    p.add_argument("--client-id", required=True, help="the AMQP container id")
-    p.add_argument("--topic", required=True, help="the node address, e.g. /queues/NAME")
-    p.add_argument("--log", required=True)
-    p.add_argument("--stop-file", required=True)
-    p.add_argument("--name", default="p", help="pub: the id prefix")
-    p.add_argument("--interval", type=float, default=0.05)
-    p.add_argument("--window", type=int, default=10)
-    p.add_argument("--drain", type=float, default=60.0)
-    p.add_argument("--quiet", type=float, default=5.0)
-    p.add_argument("--connack-timeout", type=float, default=20.0, help="how long an open may stay unanswered")
-    p.add_argument("--timeout", type=float, default=600.0, help="hard bound on the whole run")
+    p = argument_parser(__doc__, "comma-separated gateway AMQP ports, tried in this order", "the AMQP container id",
+                        "the node address, e.g. /queues/NAME", "how long an open may stay unanswered")
     args = p.parse_args()
 
     ports = [int(x) for x in args.ports.split(",") if x]

@@ -23,7 +23,6 @@ recorded before its PUBACK leaves), times in Unix milliseconds:
   R <t> <id> <dup> <qos>             sub: message received (payload <id>)
   E <t> <text>                       the end, with a summary
 """
-import argparse
 import os
 import socket
 import sys
@@ -31,37 +30,13 @@ import time
 
 import paho.mqtt.client as mqtt
 
-
-def now_ms():
-    return int(time.time() * 1000)
-
-
-class Log:
-    def __init__(self, path):
-        self._f = open(path, "a", encoding="utf-8", buffering=1)
-
-    def write(self, kind, *fields):
-        self._f.write(" ".join([kind, str(now_ms())] + [str(f) for f in fields]) + "\n")
-        self._f.flush()
+from cluster_events import Log, argument_parser
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("mode", choices=["pub", "sub"])
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--ports", required=True, help="comma-separated gateway ports, tried in this order")
-    p.add_argument("--client-id", required=True)
-    p.add_argument("--topic", required=True)
-    p.add_argument("--log", required=True)
-    p.add_argument("--stop-file", required=True)
-    p.add_argument("--name", default="p", help="pub: the id prefix")
-    p.add_argument("--interval", type=float, default=0.05)
-    p.add_argument("--window", type=int, default=10)
-    p.add_argument("--drain", type=float, default=60.0)
-    p.add_argument("--quiet", type=float, default=5.0)
+    p = argument_parser(__doc__, "comma-separated gateway ports, tried in this order", "the MQTT client id", "the topic",
+                        "how long a CONNACK may stay unanswered")
     p.add_argument("--keepalive", type=int, default=10)
-    p.add_argument("--connack-timeout", type=float, default=20.0)
-    p.add_argument("--timeout", type=float, default=600.0, help="hard bound on the whole run")
     args = p.parse_args()
 
     ports = [int(x) for x in args.ports.split(",") if x]

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Amqp.Framing;
+using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Amqp.Session;
 
@@ -151,30 +152,7 @@ internal sealed class RawAmqpClient : IAsyncDisposable
     }
 
     /// <summary>True once the broker has closed the socket (reads return end of stream) within the timeout.</summary>
-    public async Task<bool> ClosedByBrokerAsync(TimeSpan timeout)
-    {
-        try
-        {
-            using var cancel = new CancellationTokenSource(timeout);
-            while (true)
-            {
-                var result = await _input.ReadAsync(cancel.Token);
-                _input.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted)
-                {
-                    return true;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
+    public Task<bool> ClosedByBrokerAsync(TimeSpan timeout) => _input.ClosedByPeerAsync(timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Mqtt.Codec;
+using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Mqtt.Session;
 
@@ -113,30 +114,7 @@ internal sealed class RawMqttClient : IAsyncDisposable
     }
 
     /// <summary>True once the broker closed the connection (reading and discarding what it still sends).</summary>
-    public async Task<bool> ClosedByBrokerAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            while (true)
-            {
-                var result = await _input.ReadAsync(cts.Token);
-                _input.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted)
-                {
-                    return true;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
+    public Task<bool> ClosedByBrokerAsync(TimeSpan timeout) => _input.ClosedByPeerAsync(timeout);
 
     public async ValueTask DisposeAsync()
     {
