@@ -56,6 +56,22 @@ public sealed partial class JournalWriter : IJournal, IAsyncDisposable
         return await pending.Task.ConfigureAwait(false);
     }
 
+    public ValueTask<Task<bool>> EnqueueAsync(JournalBatch batch, CancellationToken cancellationToken = default)
+    {
+        if (batch.IsEmpty)
+        {
+            return new ValueTask<Task<bool>>(Task.FromResult(true));
+        }
+        var pending = new PendingBatch(batch);
+        return _queue.Writer.TryWrite(pending) ? new ValueTask<Task<bool>>(pending.Task) : WaitForRoomAsync(pending, cancellationToken);
+    }
+
+    private async ValueTask<Task<bool>> WaitForRoomAsync(PendingBatch pending, CancellationToken cancellationToken)
+    {
+        await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        return pending.Task;
+    }
+
     public Task<IReadOnlyList<JournalEntry>> ReadAsync(GrainId stream, long afterSequence, int max, CancellationToken cancellationToken = default) =>
         _storage.ReadAsync(stream, afterSequence, max, cancellationToken);
 
