@@ -134,6 +134,10 @@ public sealed partial class QueueGrain
     /// <summary>The queue's timer: scheduled messages whose time came, expired messages, consumers whose lease ran out.</summary>
     private async Task SweepAsync()
     {
+        if (_commitFailed)
+        {
+            return; // leaving: the next activation reloads
+        }
         var changed = false;
         var now = Now;
         while (_scheduled.Count > 0 && _scheduled.Min.DeliverAt <= now)

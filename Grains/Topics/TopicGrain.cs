@@ -95,18 +95,28 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
         }
     }
 
-    /// <summary>Consecutive publishes are forwarded together: one enqueue per bound queue for the whole batch.</summary>
-    protected override async ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
+    /// <summary>
+    /// Consecutive publishes are forwarded together: one enqueue per bound queue for the whole batch. The turn ends once
+    /// the enqueues are sent (in order: calls to one grain keep the order they are made in), and the publishers are
+    /// answered when the queues have committed, so the next publishes are forwarded while these commit.
+    /// </summary>
+    protected override ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
     {
         var messages = new List<BrokerMessage>();
         foreach (var request in requests)
         {
             messages.AddRange(((PublishToTopic)request).Messages);
         }
-        var result = await ForwardAsync(messages).ConfigureAwait(false);
-        for (var i = 0; i < requests.Count; i++)
+        replies.CompleteAfter(AnswerAsync(ForwardAsync(messages), replies));
+        return ValueTask.CompletedTask;
+
+        static async Task AnswerAsync(Task<PublishResult> forwarding, BatchReplies replies)
         {
-            replies.Complete(i, result);
+            var result = await forwarding.ConfigureAwait(false);
+            for (var i = 0; i < replies.Count; i++)
+            {
+                replies.Complete(i, result);
+            }
         }
     }
 
@@ -146,6 +156,8 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
         await UpdateRouteAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Sends every enqueue and notification before it first waits; after that it touches no grain state (the
+    /// batched path completes it off the turn).</summary>
     private async Task<PublishResult> ForwardAsync(IReadOnlyList<BrokerMessage> messages)
     {
         if (messages.Count == 0)
@@ -169,6 +181,7 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
                 Notify(subscriber.Observer, new TopicDelivery(Filter, id, message));
             }
         }
+        var subscribers = _subscribers.Count;
         var refused = new List<string>();
         foreach (var (queue, enqueue) in enqueues)
         {
@@ -185,7 +198,7 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
                 refused.Add($"{queue}: {ex.Message}");
             }
         }
-        return new PublishResult(enqueues.Count - refused.Count, _subscribers.Count, refused);
+        return new PublishResult(enqueues.Count - refused.Count, subscribers, refused);
     }
 
     /// <summary>The messages <paramref name="selector"/> matches (the same list when it matches them all).</summary>
