@@ -164,6 +164,20 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
             // activation is leaving), and the next turn dispatches again.
             LogDispatchFailed(_logger, Name, ex);
         }
+        if (_ready.Count > 0 || _unloadedCount > 0)
+        {
+            // Messages wait for credit: their latency is the backlog's, not the commit's. Hold the turn until this batch
+            // is durable, as a turn always did, so the next publishes gather into one larger turn behind it instead of
+            // queueing many small commits ahead of the settles that would hand out the backlog.
+            try
+            {
+                await durable.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Its callers are told through the replies.
+            }
+        }
     }
 
     /// <summary>Commits a journal batch and waits until it and every batch before it are durable, before memory changes;
