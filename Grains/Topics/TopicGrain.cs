@@ -21,6 +21,15 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
     private readonly Dictionary<string, MessageSelector> _selectors = new(StringComparer.Ordinal); // compiled State.Selectors
     private bool _routed;
 
+    /// <summary>Forwards whose turn did not hold and that are not answered yet, oldest first.</summary>
+    private readonly Queue<Task> _forwarding = new();
+
+    /// <summary>At most this many such forwards are unanswered before a turn holds again.</summary>
+    private const int MaxForwardsInFlight = 64;
+
+    /// <summary>A turn of at most this many publishes does not hold.</summary>
+    private const int MaxLoneBatch = 4;
+
     public TopicGrain(TopicGrainOptions options) => _options = options;
 
     private string Filter => GrainId.Key;
@@ -96,19 +105,33 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
     }
 
     /// <summary>
-    /// Consecutive publishes are forwarded together: one enqueue per bound queue for the whole batch. The turn ends once
-    /// the enqueues are sent (in order: calls to one grain keep the order they are made in), and the publishers are
-    /// answered when the queues have committed, so the next publishes are forwarded while these commit.
+    /// Consecutive publishes are forwarded together: one enqueue per bound queue for the whole batch. A turn of a few
+    /// publishes (the topic is not busy) ends once the enqueues are sent (calls to one grain keep the order they are made
+    /// in), and its publishers are answered when the queues have committed (<see cref="BatchReplies.CompleteAfter"/>),
+    /// so the next publish is forwarded meanwhile and does not wait for this one's commit. Under load (a larger batch
+    /// waiting, or many forwards unanswered) the turn holds until the queues answer, so the publishes arriving
+    /// meanwhile gather into one larger turn: measured on fan-in QoS 1, forwarding every batch at once made many small
+    /// enqueues and cost a third of the throughput.
     /// </summary>
-    protected override ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
+    protected override async ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
     {
+        while (_forwarding.TryPeek(out var done) && done.IsCompleted)
+        {
+            _ = _forwarding.Dequeue();
+        }
         var messages = new List<BrokerMessage>();
         foreach (var request in requests)
         {
             messages.AddRange(((PublishToTopic)request).Messages);
         }
-        replies.CompleteAfter(AnswerAsync(ForwardAsync(messages), replies));
-        return ValueTask.CompletedTask;
+        var answering = AnswerAsync(ForwardAsync(messages), replies);
+        if (requests.Count <= MaxLoneBatch && _forwarding.Count < MaxForwardsInFlight)
+        {
+            _forwarding.Enqueue(answering);
+            replies.CompleteAfter(answering);
+            return;
+        }
+        await answering.ConfigureAwait(false);
 
         static async Task AnswerAsync(Task<PublishResult> forwarding, BatchReplies replies)
         {
@@ -156,8 +179,8 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
         await UpdateRouteAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Sends every enqueue and notification before it first waits; after that it touches no grain state (the
-    /// batched path completes it off the turn).</summary>
+    /// <summary>Sends every enqueue and notification before it first waits; after that it touches no grain state (a
+    /// turn that does not hold completes it off the turn).</summary>
     private async Task<PublishResult> ForwardAsync(IReadOnlyList<BrokerMessage> messages)
     {
         if (messages.Count == 0)
