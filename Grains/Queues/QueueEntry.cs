@@ -34,5 +34,9 @@ internal sealed class QueueEntry
     /// <summary>Consumers that said "undeliverable here" (AMQP modified outcome).</summary>
     public HashSet<string>? ExcludedConsumers { get; set; }
 
+    /// <summary>The batch that inserts this message while it may not be committed yet; cleared at its first delivery
+    /// (QueueGrain.Pipeline.cs).</summary>
+    public QueueGrain.PendingInsert? Insert { get; set; }
+
     public long Size => Message.Payload.Length;
 }

@@ -24,6 +24,7 @@ public sealed partial class QueueGrain
         }
         if (page.Count < max && _unloadedCount > 0)
         {
+            await WaitDurableAsync().ConfigureAwait(false); // paged-out messages are read from the journal
             var from = Math.Max(browse.AfterTag, _loadedThrough);
             foreach (var record in await Context.Journal.ReadAsync(GrainId, from, max - page.Count).ConfigureAwait(false))
             {

@@ -137,6 +137,10 @@ public sealed partial class QueueGrain
     /// unknown at its next renewal and attaches it again).</summary>
     private async Task SweepAsync()
     {
+        if (_commitFailed)
+        {
+            return; // leaving: the next activation reloads
+        }
         var changed = false;
         var now = Now;
         while (_scheduled.Count > 0 && _scheduled.Min.DeliverAt <= now)

@@ -10,8 +10,9 @@ public sealed partial class QueueGrain
     /// Hands ready messages to consumers with credit, in delivery order (priority, then sequence), round-robin over the
     /// consumers (only the earliest one when the queue is exclusive), keeping each message group on one consumer.
     /// Each delivery's attempt is made recoverable before it is pushed (QueueGrain.DeliveryCounts.cs), so after a crash
-    /// an unsettled message comes back with its delivery count raised; when the turn's commit already did that, the
-    /// dispatch commits nothing and pushes at once. Expired messages met on the way are expired; messages delivered too
+    /// an unsettled message comes back with its delivery count raised; when the turn's batch already does that, the
+    /// dispatch commits nothing, and pushes at once when that batch also inserts the message or is committed, else once
+    /// it is (QueueGrain.Pipeline.cs). Expired messages met on the way are expired; messages delivered too
     /// often are dead-lettered. A consumer is offered only what its selector matches; what no consumer matches is parked
     /// (see QueueGrain.Selectors.cs for how far a dispatch looks).
     /// </summary>
@@ -21,6 +22,7 @@ public sealed partial class QueueGrain
         {
             if (_unloadedCount > 0 && _entries.Count < _options.MaxWindowMessages / 2)
             {
+                await WaitDurableAsync().ConfigureAwait(false); // a paged-out message must be in the journal to page in
                 await PageInAsync(CancellationToken.None).ConfigureAwait(false);
             }
             var eligible = EligibleConsumers();
@@ -108,9 +110,18 @@ public sealed partial class QueueGrain
                 throw;
             }
             Apply(plan);
+            var durable = _durable.IsCompletedSuccessfully && _durable.Result;
             foreach (var (consumer, entry) in deliveries)
             {
                 var attemptsBefore = entry.Attempts;
+                if (!durable && !MayPushBeforeCommit(entry, attemptsBefore))
+                {
+                    // What counts this delivery after a crash is in a batch not committed yet: this delivery and the
+                    // ones after it (order) wait for it, holding the turn (QueueGrain.Pipeline.cs).
+                    await WaitDurableAsync().ConfigureAwait(false);
+                    durable = true;
+                }
+                entry.Insert = null;
                 entry.Attempts++;
                 _counters.Delivered++;
                 Notify(consumer.Observer, new QueueDelivery(Name, consumer.Id, entry.Sequence, attemptsBefore, entry.Message));

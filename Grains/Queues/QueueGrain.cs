@@ -75,17 +75,16 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
 
     protected override async ValueTask<IWireMessage> HandleAsync(IWireMessage request)
     {
+        ThrowIfCommitFailed();
         switch (request)
         {
             case EnqueueMessages or SettleDeliveries:
+                // Not batched (a one-way message, or batching off): the turn waits for the commit itself.
                 var replies = new BatchReplies(1);
-                try
+                await HandleBatchAsync([request], replies).ConfigureAwait(false);
+                if (replies.Pending is { } pending)
                 {
-                    await HandleBatchAsync([request], replies).ConfigureAwait(false);
-                }
-                catch when (replies.ReplyAt(0) is not null)
-                {
-                    // Committed already (the dispatch after it failed): the caller's request is durable.
+                    await pending.ConfigureAwait(false);
                 }
                 return replies.ErrorAt(0) is { } error ? throw error : replies.ReplyAt(0)!;
             case AttachConsumer attach:
@@ -111,12 +110,14 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
     }
 
     /// <summary>
-    /// One turn for consecutive publishes and settles: validate all against the current state, write one journal batch,
-    /// and only once it is durable change the in-memory state, answer, and dispatch. When the commit fails (fenced,
-    /// storage down) no request of the turn has an outcome yet, so every one of them fails: nobody is told "durable".
+    /// One turn for consecutive publishes and settles: validate all against the current state, hand one journal batch
+    /// to the journal writer, apply the turn to memory and dispatch without waiting for the commit, and answer the
+    /// requests once the batch (and every earlier one) is durable (QueueGrain.Pipeline.cs). When the commit fails
+    /// (fenced, storage down) every request of the turn fails, nobody is told "durable", and the activation reloads.
     /// </summary>
     protected override async ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
     {
+        ThrowIfCommitFailed();
         var batch = new JournalBatch(GrainId, Epoch);
         var plan = new TurnPlan();
         var planned = new IWireMessage?[requests.Count];
@@ -142,31 +143,68 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
         }
         await PlanDeadLettersAsync(plan, batch).ConfigureAwait(false);
         PlanPredictedDeliveries(plan, batch);
-        await CommitAsync(batch).ConfigureAwait(false);
+        var (durable, own) = await SubmitAsync(batch, appliedFirst: true).ConfigureAwait(false);
         Apply(plan);
-        for (var i = 0; i < planned.Length; i++)
+        if (plan.NewEntries.Count > 0)
         {
-            if (planned[i] is { } reply)
+            var insert = new PendingInsert(own, batch.DeliveredThrough);
+            foreach (var entry in plan.NewEntries)
             {
-                replies.Complete(i, reply);
+                entry.Insert = insert;
             }
         }
-        await DispatchAsync().ConfigureAwait(false);
+        replies.CompleteAfter(CompleteWhenDurableAsync(durable, planned, replies));
+        try
+        {
+            await DispatchAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The turn's own outcome is its batch's commit; a dispatch that failed has put back what it took (or the
+            // activation is leaving), and the next turn dispatches again.
+            LogDispatchFailed(_logger, Name, ex);
+        }
+        if (_ready.Count > 0 || _unloadedCount > 0)
+        {
+            // Messages wait for credit: their latency is the backlog's, not the commit's. Hold the turn until this batch
+            // is durable, as a turn always did, so the next publishes gather into one larger turn behind it instead of
+            // queueing many small commits ahead of the settles that would hand out the backlog.
+            try
+            {
+                await durable.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Its callers are told through the replies.
+            }
+        }
     }
 
-    /// <summary>Commits a journal batch; a rejected batch means a newer activation owns the queue: this one leaves.</summary>
+    /// <summary>Commits a journal batch and waits until it and every batch before it are durable, before memory changes;
+    /// a rejected batch means a newer activation owns the queue: this one leaves.</summary>
     private async Task CommitAsync(JournalBatch batch)
     {
         if (batch.IsEmpty)
         {
             return;
         }
-        if (!await Context.Journal.CommitAsync(batch).ConfigureAwait(false))
+        var deliveredThrough = _deliveredThrough;
+        var (durable, own) = await SubmitAsync(batch, appliedFirst: false).ConfigureAwait(false);
+        try
         {
-            Context.Deactivate(DeactivationReason.Fenced);
-            throw new GrainFencedException(GrainId, Epoch);
+            if (!await own.ConfigureAwait(false))
+            {
+                Context.Deactivate(DeactivationReason.Fenced);
+                throw new GrainFencedException(GrainId, Epoch);
+            }
         }
-        _deliveredThrough = Math.Max(_deliveredThrough, batch.DeliveredThrough);
+        catch
+        {
+            // Not durable: the caller leaves memory as it was, and the mark as planned before this batch.
+            _deliveredThrough = deliveredThrough;
+            throw;
+        }
+        await WaitDurableAsync().ConfigureAwait(false);
     }
 
     private long Now => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
@@ -188,6 +226,9 @@ public sealed partial class QueueGrain : PersistentGrain<QueueState>
         message.Write(ref writer);
         return buffer.WrittenSpan.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue}: a dispatch after a publishing or settling turn failed")]
+    private static partial void LogDispatchFailed(ILogger logger, string queue, Exception exception);
 
     private static BrokerMessage Deserialize(ReadOnlyMemory<byte> data)
     {

@@ -21,6 +21,15 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
     private readonly Dictionary<string, MessageSelector> _selectors = new(StringComparer.Ordinal); // compiled State.Selectors
     private bool _routed;
 
+    /// <summary>Forwards whose turn did not hold and that are not answered yet, oldest first.</summary>
+    private readonly Queue<Task> _forwarding = new();
+
+    /// <summary>At most this many such forwards are unanswered before a turn holds again.</summary>
+    private const int MaxForwardsInFlight = 64;
+
+    /// <summary>A turn of at most this many publishes does not hold.</summary>
+    private const int MaxLoneBatch = 4;
+
     public TopicGrain(TopicGrainOptions options) => _options = options;
 
     private string Filter => GrainId.Key;
@@ -95,18 +104,42 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
         }
     }
 
-    /// <summary>Consecutive publishes are forwarded together: one enqueue per bound queue for the whole batch.</summary>
+    /// <summary>
+    /// Consecutive publishes are forwarded together: one enqueue per bound queue for the whole batch. A turn of a few
+    /// publishes (the topic is not busy) ends once the enqueues are sent (calls to one grain keep the order they are made
+    /// in), and its publishers are answered when the queues have committed (<see cref="BatchReplies.CompleteAfter"/>),
+    /// so the next publish is forwarded meanwhile and does not wait for this one's commit. Under load (a larger batch
+    /// waiting, or many forwards unanswered) the turn holds until the queues answer, so the publishes arriving
+    /// meanwhile gather into one larger turn: measured on fan-in QoS 1, forwarding every batch at once made many small
+    /// enqueues and cost a third of the throughput.
+    /// </summary>
     protected override async ValueTask HandleBatchAsync(IReadOnlyList<IWireMessage> requests, BatchReplies replies)
     {
+        while (_forwarding.TryPeek(out var done) && done.IsCompleted)
+        {
+            _ = _forwarding.Dequeue();
+        }
         var messages = new List<BrokerMessage>();
         foreach (var request in requests)
         {
             messages.AddRange(((PublishToTopic)request).Messages);
         }
-        var result = await ForwardAsync(messages).ConfigureAwait(false);
-        for (var i = 0; i < requests.Count; i++)
+        var answering = AnswerAsync(ForwardAsync(messages), replies);
+        if (requests.Count <= MaxLoneBatch && _forwarding.Count < MaxForwardsInFlight)
         {
-            replies.Complete(i, result);
+            _forwarding.Enqueue(answering);
+            replies.CompleteAfter(answering);
+            return;
+        }
+        await answering.ConfigureAwait(false);
+
+        static async Task AnswerAsync(Task<PublishResult> forwarding, BatchReplies replies)
+        {
+            var result = await forwarding.ConfigureAwait(false);
+            for (var i = 0; i < replies.Count; i++)
+            {
+                replies.Complete(i, result);
+            }
         }
     }
 
@@ -146,6 +179,8 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
         await UpdateRouteAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Sends every enqueue and notification before it first waits; after that it touches no grain state (a
+    /// turn that does not hold completes it off the turn).</summary>
     private async Task<PublishResult> ForwardAsync(IReadOnlyList<BrokerMessage> messages)
     {
         if (messages.Count == 0)
@@ -169,6 +204,7 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
                 Notify(subscriber.Observer, new TopicDelivery(Filter, id, message));
             }
         }
+        var subscribers = _subscribers.Count;
         var refused = new List<string>();
         foreach (var (queue, enqueue) in enqueues)
         {
@@ -185,7 +221,7 @@ public sealed class TopicGrain : PersistentGrain<TopicState>
                 refused.Add($"{queue}: {ex.Message}");
             }
         }
-        return new PublishResult(enqueues.Count - refused.Count, _subscribers.Count, refused);
+        return new PublishResult(enqueues.Count - refused.Count, subscribers, refused);
     }
 
     /// <summary>The messages <paramref name="selector"/> matches (the same list when it matches them all).</summary>

@@ -312,6 +312,35 @@ internal sealed partial class ActivationData : IGrainContext
             Volatile.Write(ref _lastActiveTimestamp, TimeProvider.GetTimestamp());
             Volatile.Write(ref _running, 0);
         }
+        if (replies.Pending is { IsCompleted: false } pending)
+        {
+            // The grain set its outcomes to come later (BatchReplies.CompleteAfter): answer then, off the turn.
+            _ = AnswerWhenDoneAsync(live, replies, pending);
+            return following;
+        }
+        Answer(live, replies);
+        return following;
+    }
+
+    private async Task AnswerWhenDoneAsync(List<MailboxItem> live, BatchReplies replies, Task pending)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            replies.FailRemaining(ex);
+        }
+        Answer(live, replies);
+    }
+
+    private void Answer(List<MailboxItem> live, BatchReplies replies)
+    {
+        if (replies.Pending is { IsFaulted: true } failed)
+        {
+            replies.FailRemaining(failed.Exception!.InnerException ?? failed.Exception);
+        }
         replies.FailRemaining(new InvalidOperationException($"Grain {GrainId} gave no outcome for a batched request."));
         for (var i = 0; i < live.Count; i++)
         {
@@ -329,7 +358,6 @@ internal sealed partial class ActivationData : IGrainContext
                 item.Sink.Complete(item.CorrelationId, replies.ReplyAt(i)!);
             }
         }
-        return following;
     }
 
     /// <summary>Runs a timer callback as a turn. Timer turns do not count as activity for idle collection

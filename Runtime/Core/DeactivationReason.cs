@@ -20,4 +20,8 @@ public enum DeactivationReason
 
     /// <summary>The grain's owner changed with the membership view (rebalancing).</summary>
     Rebalanced,
+
+    /// <summary>A storage write failed after the grain had changed its memory: the next activation reloads what is
+    /// committed.</summary>
+    CommitFailed,
 }

@@ -15,7 +15,7 @@ public sealed class BrokerSettings
     {
         "ClusterId", "SiloName", "ListenAddress", "AdvertisedAddress", "SiloPort", "GatewayPort", "AdminAddress", "AdminPort",
         "DataDirectory", "PostgresConnectionString", "DeathTimeout", "HeartbeatPeriod", "CollectionAge", "CallTimeout",
-        "ShutdownTimeout", "AutoCreateQueues",
+        "ShutdownTimeout", "AutoCreateQueues", "SqliteSynchronous",
     };
 
     public required SiloOptions Silo { get; init; }
@@ -28,6 +28,10 @@ public sealed class BrokerSettings
 
     /// <summary>The SQLite file when <see cref="Storage"/> is SQLite.</summary>
     public required string SqlitePath { get; init; }
+
+    /// <summary>SQLite commits with <c>synchronous=FULL</c> (the default: an acknowledged message survives power loss);
+    /// false = <c>NORMAL</c> (opt-in: it survives a crash of the broker, not of the machine).</summary>
+    public bool SqliteSynchronousFull { get; init; } = true;
 
     /// <summary>The PostgreSQL connection string when <see cref="Storage"/> is PostgreSQL.</summary>
     public string? PostgresConnectionString { get; init; }
@@ -83,6 +87,13 @@ public sealed class BrokerSettings
             PostgresConnectionString = postgres,
             ShutdownTimeout = read.Duration($"{Section}:ShutdownTimeout", TimeSpan.FromSeconds(30)),
             AutoCreateQueues = read.Bool($"{Section}:AutoCreateQueues", true),
+            SqliteSynchronousFull = read.String($"{Section}:SqliteSynchronous", "Full").ToUpperInvariant() switch
+            {
+                "FULL" => true,
+                "NORMAL" => false,
+                var other => throw new BrokerConfigurationException($"{Section}:SqliteSynchronous",
+                    $"'{other}' is not Full (the default: commits survive power loss) or Normal (they survive a broker crash only)."),
+            },
         };
         if (settings.AdminPort != 0 && (settings.AdminPort == silo.SiloPort || settings.AdminPort == silo.GatewayPort))
         {

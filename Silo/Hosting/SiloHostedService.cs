@@ -45,8 +45,12 @@ public sealed partial class SiloHostedService : IHostedService, IAsyncDisposable
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(_settings.SqlitePath)!);
-            _dialect = AdoNetStorage.ForSqlite(_settings.SqlitePath);
+            _dialect = AdoNetStorage.ForSqlite(_settings.SqlitePath, _settings.SqliteSynchronousFull);
             LogStorage(_logger, "SQLite", _settings.SqlitePath);
+            if (!_settings.SqliteSynchronousFull)
+            {
+                LogSynchronousNormal(_logger);
+            }
         }
         table = new AdoNetMembershipTable(_dialect, _settings.Silo.ClusterId);
         storage = new AdoNetGrainStorage(_dialect);
@@ -92,6 +96,9 @@ public sealed partial class SiloHostedService : IHostedService, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage: {Kind} {Location}")]
     private static partial void LogStorage(ILogger logger, string kind, string location);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker:SqliteSynchronous=Normal: acknowledged messages survive a crash of the broker, not a power loss or an OS crash")]
+    private static partial void LogSynchronousNormal(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening: silo-to-silo on {SiloEndpoint}, gateway-to-silo on {GatewayEndpoint}")]
     private static partial void LogListening(ILogger logger, string siloEndpoint, string gatewayEndpoint);

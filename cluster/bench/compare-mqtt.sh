@@ -4,7 +4,12 @@
 # issue 3 ("Benchmark and targets").
 #
 #   cluster/bench/compare-mqtt.sh [--seconds N] [--warmup N] [--rounds N] [--no-build] [--only ours|mosquitto]
-#                                 [--skip-kill9] [--wait-quiet SECONDS] [--keep] [-- extra load-program options, e.g. --protocol 5]
+#                                 [--skip-kill9] [--wait-quiet SECONDS] [--keep] [--workloads LIST]
+#                                 [--baseline-silo PATH/Silo.dll] [-- extra load-program options, e.g. --protocol 5]
+#
+# --workloads runs only these of the main run's workloads (comma-separated, e.g. latency,fanin-qos1; default all).
+# --baseline-silo also runs a second build of our broker (e.g. a copy of Silo/bin/Release/net10.0 made before a change)
+# in every round, labelled "ours-before", so before and after are measured in the same run.
 #
 # On a shared machine other processes disturb the figures: before each broker's run the script waits (up to
 # --wait-quiet seconds, default 120, 0 = not at all) until the machine has been at least 80 % idle for 3 s, and the load
@@ -54,6 +59,8 @@ ONLY=""
 KILL9=1
 KEEP=0
 WAIT_QUIET=120
+WORKLOADS="idle,fanin-qos0,fanin-qos1,fanout-qos0,offline,latency"
+BASELINE_DLL=""
 EXTRA=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -65,6 +72,8 @@ while [ $# -gt 0 ]; do
         --skip-kill9) KILL9=0; shift ;;
         --keep) KEEP=1; shift ;;
         --wait-quiet) WAIT_QUIET="${2:?}"; shift 2 ;;
+        --workloads) WORKLOADS="${2:?}"; shift 2 ;;
+        --baseline-silo) BASELINE_DLL="${2:?}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         --) shift; EXTRA=("$@"); break ;;
         *) usage >&2; die "unknown option '$1'" ;;
@@ -73,6 +82,7 @@ done
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "--rounds needs a positive number"
 [[ "$WAIT_QUIET" =~ ^[0-9]+$ ]] || die "--wait-quiet needs a number of seconds"
 case "$ONLY" in ""|ours|mosquitto) ;; *) die "--only is ours or mosquitto" ;; esac
+[ -z "$BASELINE_DLL" ] || [ -f "$BASELINE_DLL" ] || die "--baseline-silo: $BASELINE_DLL does not exist"
 
 for tool in dotnet python3 curl; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is needed"
@@ -202,16 +212,17 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 # --- the brokers -----------------------------------------------------------------------------------------------------
 
 OURS_DIR="" OURS_PORT="" OURS_ADMIN=""
-start_ours() { # start_ours FRESH(1|0): FRESH=1 makes a new data directory and new ports
+start_ours() { # start_ours FRESH(1|0) [SILO_DLL [NAME]]: FRESH=1 makes a new data directory and new ports
+    local dll="${2:-$SILO_DLL}" name="${3:-ours}"
     if [ "$1" -eq 1 ]; then
-        OURS_DIR="$RUN_DIR/ours-$ROUND"; mkdir -p "$OURS_DIR"
+        OURS_DIR="$RUN_DIR/$name-$ROUND"; mkdir -p "$OURS_DIR"
         OURS_PORT="$(free_port)"; OURS_ADMIN="$(free_port)"
     fi
     # Started from a subshell that exits at once: the broker is not a job of this shell (no "Killed" notices, no
     # zombie to reap after the load program's SIGKILL).
     BROKER_PID="$(
         cd "$OURS_DIR" || exit 1
-        DOTNET_ENVIRONMENT=Production dotnet "$SILO_DLL" \
+        DOTNET_ENVIRONMENT=Production dotnet "$dll" \
             --Broker:ClusterId=bench --Broker:SiloName=bench \
             --Mqtt:Port="$OURS_PORT" --Mqtt:WebSocketPort=-1 \
             --Broker:AdminPort="$OURS_ADMIN" --Broker:SiloPort=0 --Broker:GatewayPort=0 \
@@ -228,6 +239,7 @@ start_ours() { # start_ours FRESH(1|0): FRESH=1 makes a new data directory and n
     wait_port "$OURS_PORT" "$BROKER_PID" 30 "$OURS_DIR/broker.log" || die "our broker does not listen on MQTT"
     BROKER_PORT="$OURS_PORT"
 }
+start_ours-before() { start_ours "$1" "$BASELINE_DLL" ours-before; }
 
 MOSQ_DIR="" MOSQ_PORT=""
 start_mosquitto() { # start_mosquitto FRESH(1|0)
@@ -270,7 +282,7 @@ run_broker() { # run_broker ours|mosquitto
     log "round $ROUND: $name (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
     printf '%s\tround=%s\tload_before=%s\n' "$name" "$ROUND" "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" >>"$RUN_DIR/rounds.tsv"
     "$starter" 1
-    load "$name" idle,fanin-qos0,fanin-qos1,fanout-qos0,offline,latency || log "WARNING: the load program reported errors for $name"
+    load "$name" "$WORKLOADS" || log "WARNING: the load program reported errors for $name"
     if [ "$KILL9" -eq 1 ]; then
         pid="$BROKER_PID"
         load "$name" kill9-publish --state-file "$RUN_DIR/kill9-$name-$ROUND.state" || log "WARNING: kill9-publish reported errors for $name"
@@ -288,6 +300,7 @@ run_broker() { # run_broker ours|mosquitto
 log "run directory: $RUN_DIR"
 log "machine: $(nproc) cores, $(uname -sr); dotnet $(dotnet --version); $({ "$MOSQUITTO" -h 2>/dev/null || true; } | head -n 1)"
 for ROUND in $(seq 1 "$ROUNDS"); do
+    [ "$ONLY" = "mosquitto" ] || [ -z "$BASELINE_DLL" ] || run_broker ours-before
     [ "$ONLY" = "mosquitto" ] || run_broker ours
     [ "$ONLY" = "ours" ] || run_broker mosquitto
 done
@@ -356,15 +369,19 @@ checks = [
 print()
 print(f"### Ours vs mosquitto ({'median of %d rounds, range in brackets' % rounds if rounds > 1 else 'one round'})")
 print()
-print("| workload: figure | ours | mosquitto | ours/mosquitto | target | met |")
-print("|---|---:|---:|---:|---|---|")
+before = any(label == "ours-before" for label, _ in rows)
+print("| workload: figure |" + (" ours-before |" if before else "") + " ours | mosquitto | ours/mosquitto | target | met |")
+print("|---|" + ("---:|" if before else "") + "---:|---:|---:|---|---|")
 for workload, what, key, unit, target, check in checks:
+    if not any(w == workload for _, w in rows):
+        continue
     ours_text, ours = cell("ours", workload, key, unit)
     mosq_text, mosq = cell("mosquitto", workload, key, unit)
+    before_text = (" " + cell("ours-before", workload, key, unit)[0] + " |") if before else ""
     ratio = ours / mosq if ours is not None and mosq not in (None, 0) else None
     met = "" if check is None or ours is None else ("yes" if check(ratio, ours) else "**no**")
     ratio_text = f"{ratio:.2f}x" if ratio is not None else "-"
-    print(f"| {what} | {ours_text} | {mosq_text} | {ratio_text} | {target} | {met} |")
+    print(f"| {what} |{before_text} {ours_text} | {mosq_text} | {ratio_text} | {target} | {met} |")
 
 print()
 print("### Every figure (medians)")
@@ -373,7 +390,7 @@ print("| broker | workload | in msg/s | out msg/s | p50 ms | p99 ms | max ms | d
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 order = ["idle", "fanin-qos0", "fanin-qos1", "fanout-qos0", "offline", "latency", "kill9-publish", "kill9-verify"]
 for workload in order:
-    for label in ("ours", "mosquitto"):
+    for label in ("ours-before", "ours", "mosquitto"):
         if (label, workload) not in rows:
             continue
         g = lambda key, unit="": fmt(num(label, workload, key)[0], unit)

@@ -24,7 +24,14 @@ public sealed class BrokerSettingsTests
         settings.Silo.SiloPort.Should().Be(11111);
         settings.Silo.GatewayPort.Should().Be(30000);
         settings.Silo.ClusterId.Should().Be("dev");
+        settings.SqliteSynchronousFull.Should().BeTrue("an acknowledged message survives power loss unless opted out");
     }
+
+    [Theory]
+    [InlineData("Full", true)]
+    [InlineData("normal", false)]
+    public void Load_SqliteSynchronous_IsFullUnlessNormalIsAskedFor(string value, bool full) =>
+        Load(("Broker:SqliteSynchronous", value)).SqliteSynchronousFull.Should().Be(full);
 
     [Fact]
     public void Load_PostgresConnectionString_SelectsPostgreSql()
@@ -45,6 +52,7 @@ public sealed class BrokerSettingsTests
     [InlineData("Broker:CallTimeout", "-00:00:01", "Broker:CallTimeout")]
     [InlineData("Broker:PostgresConnectionString", "Host=x;NoSuchKeyword=1", "Broker:PostgresConnectionString")]
     [InlineData("Broker:SiloPrt", "11111", "Broker:SiloPrt")]
+    [InlineData("Broker:SqliteSynchronous", "Off", "Broker:SqliteSynchronous")]
     public void Load_BadSetting_FailsNamingTheSetting(string key, string value, string named)
     {
         var act = () => Load((key, value));

@@ -11,8 +11,9 @@ namespace Runtime.Storage.AdoNet;
 /// </summary>
 public static class AdoNetStorage
 {
-    /// <summary>A SQLite database file (created if missing).</summary>
-    public static SqliteDialect ForSqlite(string path) => new(path);
+    /// <summary>A SQLite database file (created if missing); <paramref name="synchronousFull"/> false opts in to
+    /// <c>synchronous=NORMAL</c> (see <see cref="SqliteDialect"/>).</summary>
+    public static SqliteDialect ForSqlite(string path, bool synchronousFull = true) => new(path, synchronousFull: synchronousFull);
 
     /// <summary>A PostgreSQL database given an Npgsql connection string.</summary>
     public static PostgreSqlDialect ForPostgres(string connectionString) => new(connectionString);

@@ -13,7 +13,9 @@ namespace Runtime.Storage.AdoNet;
 /// <list type="bullet">
 /// <item>WAL journal, so readers never block the writer nor the writer readers.</item>
 /// <item><c>synchronous=FULL</c>: in WAL mode NORMAL may lose the last commits on power loss, and every write here is
-/// acknowledged to someone (a fenced grain write, a membership change), so a commit must be on disk when it returns.</item>
+/// acknowledged to someone (a fenced grain write, a membership change), so a commit must be on disk when it returns.
+/// NORMAL is an opt-in (the constructor's synchronousFull false): a commit is then in the OS page cache when it returns,
+/// which survives a crash of the broker process but not of the machine.</item>
 /// <item>SQLite has one writer per database file. Writers of this process queue on one <see cref="SemaphoreSlim"/> per
 /// file (shared by every dialect instance on that file) instead of spinning on SQLITE_BUSY; other processes are waited
 /// for with <c>busy_timeout</c>, and transactions start with <c>BEGIN IMMEDIATE</c> (Microsoft.Data.Sqlite's default)
@@ -41,7 +43,9 @@ public sealed class SqliteDialect : IAdoNetDialect
 
     /// <param name="path">The database file; created if missing.</param>
     /// <param name="busyTimeout">How long a statement waits for another process's write lock (default 30 s).</param>
-    public SqliteDialect(string path, TimeSpan? busyTimeout = null)
+    /// <param name="synchronousFull">True (the default): <c>synchronous=FULL</c>, a commit survives power loss; false:
+    /// <c>synchronous=NORMAL</c>, a commit survives a crash of the process only.</param>
+    public SqliteDialect(string path, TimeSpan? busyTimeout = null, bool synchronousFull = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
@@ -56,10 +60,14 @@ public sealed class SqliteDialect : IAdoNetDialect
         }.ToString();
         // busy_timeout first, so that switching to WAL waits for other processes rather than failing.
         _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)timeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+            $"PRAGMA busy_timeout = {(long)timeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(synchronousFull ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;");
+        SynchronousFull = synchronousFull;
         _writeLock = _writeLocks.GetOrAdd(fullPath, static _ => new SemaphoreSlim(1, 1));
         FilePath = fullPath;
     }
+
+    /// <summary>False when commits are made with <c>synchronous=NORMAL</c> (opt-in).</summary>
+    public bool SynchronousFull { get; }
 
     /// <summary>The full path of the database file.</summary>
     public string FilePath { get; }

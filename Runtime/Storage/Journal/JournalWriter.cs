@@ -16,7 +16,7 @@ public sealed partial class JournalWriter : IJournal, IAsyncDisposable
     private readonly JournalWriterOptions _options;
     private readonly ILogger _logger;
     private readonly Channel<PendingBatch> _queue;
-    private readonly Task _loop;
+    private readonly TaskCompletionSource _loop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _commits;
     private long _batches;
 
@@ -36,7 +36,9 @@ public sealed partial class JournalWriter : IJournal, IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _loop = Task.Run(RunAsync);
+        // Its own thread: a SQLite commit runs synchronously (its fsync included), and on a pool thread it would take
+        // a worker from the grains and connections for as long as the fsync lasts.
+        new Thread(Run) { IsBackground = true, Name = "journal-writer" }.Start();
     }
 
     /// <summary>Transactions committed so far.</summary>
@@ -56,18 +58,49 @@ public sealed partial class JournalWriter : IJournal, IAsyncDisposable
         return await pending.Task.ConfigureAwait(false);
     }
 
+    public ValueTask<Task<bool>> EnqueueAsync(JournalBatch batch, CancellationToken cancellationToken = default)
+    {
+        if (batch.IsEmpty)
+        {
+            return new ValueTask<Task<bool>>(Task.FromResult(true));
+        }
+        var pending = new PendingBatch(batch);
+        return _queue.Writer.TryWrite(pending) ? new ValueTask<Task<bool>>(pending.Task) : WaitForRoomAsync(pending, cancellationToken);
+    }
+
+    private async ValueTask<Task<bool>> WaitForRoomAsync(PendingBatch pending, CancellationToken cancellationToken)
+    {
+        await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        return pending.Task;
+    }
+
     public Task<IReadOnlyList<JournalEntry>> ReadAsync(GrainId stream, long afterSequence, int max, CancellationToken cancellationToken = default) =>
         _storage.ReadAsync(stream, afterSequence, max, cancellationToken);
 
     public Task<JournalSummary> GetSummaryAsync(GrainId stream, CancellationToken cancellationToken = default) =>
         _storage.GetSummaryAsync(stream, cancellationToken);
 
-    private async Task RunAsync()
+    private void Run()
+    {
+        try
+        {
+            RunLoop();
+            _loop.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            _loop.TrySetException(ex);
+        }
+    }
+
+    /// <summary>The loop, on the writer's thread: it blocks that thread while it waits for batches or for a commit
+    /// (a SQLite commit completes synchronously; a PostgreSQL one does its I/O on the pool and wakes this thread).</summary>
+    private void RunLoop()
     {
         var reader = _queue.Reader;
         var group = new List<PendingBatch>();
         var batches = new List<JournalBatch>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (reader.TryPeek(out _) || reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             group.Clear();
             batches.Clear();
@@ -80,7 +113,7 @@ public sealed partial class JournalWriter : IJournal, IAsyncDisposable
             }
             try
             {
-                var applied = await _storage.CommitAsync(batches).ConfigureAwait(false);
+                var applied = _storage.CommitAsync(batches).GetAwaiter().GetResult();
                 if (applied is null || applied.Length != group.Count)
                 {
                     // Answer nobody from a result that does not match the group (rather than some callers true and
@@ -110,7 +143,7 @@ public sealed partial class JournalWriter : IJournal, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await _loop.Task.ConfigureAwait(false);
     }
 
     private sealed class PendingBatch : TaskCompletionSource<bool>
