@@ -70,18 +70,29 @@ internal sealed partial class Catalog
     /// <summary>Hands <paramref name="item"/> to the grain's activation, creating it if needed.</summary>
     public void Dispatch(GrainId grainId, in MailboxItem item)
     {
+        if (!TryDispatch(grainId, item))
+        {
+            item.Sink?.Reject(item.CorrelationId, CallStatus.Overloaded,
+                $"The mailbox of {grainId} is full ({_mailboxCapacity} requests); retry later.");
+        }
+    }
+
+    /// <summary>As <see cref="Dispatch"/>, but a full mailbox is not an answer: false, and the item is the caller's to
+    /// hand in again (local callers keep their calls in order that way, see Messaging.LocalDispatchOrder).</summary>
+    public bool TryDispatch(GrainId grainId, in MailboxItem item)
+    {
         if (!_types.Contains(grainId.Kind))
         {
             item.Sink?.Reject(item.CorrelationId, CallStatus.UnknownGrainKind,
                 $"No grain class is registered for kind '{grainId.Kind}' (grain {grainId}).");
-            return;
+            return true;
         }
         for (var attempt = 0; attempt < 100; attempt++)
         {
             if (IsStopping && !_activations.ContainsKey(grainId))
             {
                 item.Sink?.Reject(item.CorrelationId, CallStatus.ShuttingDown, $"Silo {Silo} is shutting down.");
-                return;
+                return true;
             }
             var created = false;
             if (!_activations.TryGetValue(grainId, out var activation))
@@ -102,15 +113,13 @@ internal sealed partial class Catalog
                     {
                         activation.Start();
                     }
-                    return;
+                    return true;
                 case EnqueueResult.Full:
                     if (created)
                     {
                         activation.Start();
                     }
-                    item.Sink?.Reject(item.CorrelationId, CallStatus.Overloaded,
-                        $"The mailbox of {grainId} is full ({_mailboxCapacity} requests); retry later.");
-                    return;
+                    return false;
                 case EnqueueResult.Invalid:
                     // Deactivating: it removes itself; wait for that and create the next activation.
                     _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(grainId, activation));
@@ -118,6 +127,7 @@ internal sealed partial class Catalog
             }
         }
         item.Sink?.Reject(item.CorrelationId, CallStatus.Overloaded, $"Could not activate {grainId}; retry later.");
+        return true;
     }
 
     public void Remove(ActivationData activation) =>

@@ -24,6 +24,7 @@ internal sealed class GrainCallRouter : IGrainCallInvoker
     private readonly ConnectionManager _connections;
     private readonly PendingCalls _pending;
     private readonly ILocalGrainDispatcher? _local;
+    private readonly LocalDispatchOrder? _localOrder;
     private readonly MessagingOptions _options;
     private readonly TimeProvider _time;
     private readonly CallOrdering _ordering = new();
@@ -36,6 +37,7 @@ internal sealed class GrainCallRouter : IGrainCallInvoker
         _connections = connections;
         _pending = pending;
         _local = local;
+        _localOrder = local is null ? null : new LocalDispatchOrder(local, _retryPause, time);
         _options = options;
         _time = time;
     }
@@ -76,7 +78,7 @@ internal sealed class GrainCallRouter : IGrainCallInvoker
                         // No timer per call: the pending-call sweep fails the sink when its deadline passes.
                         var sink = new LocalCallSink(target, deadline);
                         _pending.Track(sink);
-                        _local.Dispatch(target, new MailboxItem(request, sink, 0, deadline));
+                        _localOrder!.Dispatch(target, new MailboxItem(request, sink, 0, deadline));
                         try
                         {
                             return cancellationToken.CanBeCanceled
@@ -141,7 +143,7 @@ internal sealed class GrainCallRouter : IGrainCallInvoker
         var owner = _placement.PickOwner(target, view.ActiveSilos);
         if (_local is not null && owner == _local.Self)
         {
-            _local.Dispatch(target, new MailboxItem(message, null, 0, 0));
+            _localOrder!.Dispatch(target, new MailboxItem(message, null, 0, 0));
             return;
         }
         _connections.Get(owner).Send(new Frame { Kind = FrameKind.OneWay, Target = target, Body = message, ViewVersion = view.Version });

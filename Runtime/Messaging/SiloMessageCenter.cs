@@ -77,6 +77,16 @@ internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDisp
         _catalog.Dispatch(target, item);
     }
 
+    public bool TryDispatch(GrainId target, in MailboxItem item)
+    {
+        if (IsStopped || _catalog is null)
+        {
+            item.Sink?.Reject(item.CorrelationId, CallStatus.ShuttingDown, $"Silo {Self} is stopping.");
+            return true;
+        }
+        return _catalog.TryDispatch(target, item);
+    }
+
     public void OnFrame(Connection connection, Frame frame)
     {
         switch (frame.Kind)
