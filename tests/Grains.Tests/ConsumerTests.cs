@@ -267,7 +267,9 @@ public sealed class ConsumerTests
     [Fact]
     public async Task RenewConsumers_ReturnsUnknownIdsAndKeepsKnownOnesAttached()
     {
-        await using var q = await QueueCluster.StartAsync(new QueueGrainOptions { ConsumerLease = TimeSpan.FromMilliseconds(400) });
+        // Renewed every 300 ms for 2.4 s, longer than the 1.5 s lease: a pause of up to 1.2 s (a loaded CI machine) between
+        // renewals is tolerated, a missing renewal is not.
+        await using var q = await QueueCluster.StartAsync(new QueueGrainOptions { ConsumerLease = TimeSpan.FromMilliseconds(1500) });
         var queue = QueueCluster.NewQueueName();
         var consumer = q.Consumer(queue);
         await consumer.AttachAsync(1);
@@ -276,7 +278,7 @@ public sealed class ConsumerTests
         for (var i = 0; i < 8; i++)
         {
             (await consumer.RenewAsync()).Should().BeEmpty();
-            await Task.Delay(100);
+            await Task.Delay(300);
         }
         await q.PublishAsync(queue, Publish.Message(queue, "still here"));
 
