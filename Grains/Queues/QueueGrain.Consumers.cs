@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Grains.Interfaces.Queues;
 using Grains.Interfaces.Selectors;
 using Runtime.Serialization;
@@ -173,20 +174,33 @@ public sealed partial class QueueGrain
             Apply(plan);
         }
         var expired = new List<string>();
+        var gatewayGone = false;
         foreach (var consumer in _consumers.Values)
         {
-            if (TimeProvider.GetElapsedTime(consumer.LastRenewed) > _options.ConsumerLease || !IsReachable(consumer.Observer))
+            var unreachable = !IsReachable(consumer.Observer);
+            if (unreachable || TimeProvider.GetElapsedTime(consumer.LastRenewed) > _options.ConsumerLease)
             {
                 expired.Add(consumer.Id);
+                gatewayGone |= unreachable;
             }
         }
         foreach (var id in expired)
         {
             await DetachAsync(id).ConfigureAwait(false);
         }
+        if (gatewayGone && _consumers.Count == 0 && Name.StartsWith(BrokerManagedQueues.TemporaryPrefix, StringComparison.Ordinal))
+        {
+            // A temporary queue lives as long as the connection that made it, and that connection went with its gateway:
+            // what the gateway would have deleted on close is deleted now.
+            var purged = await PurgeAsync().ConfigureAwait(false);
+            LogTemporaryQueueOrphaned(_logger, Name, purged);
+        }
         if (changed || (_unloadedCount > 0 && _entries.Count < _options.MaxWindowMessages / 2))
         {
             await DispatchAsync().ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Temporary queue {Queue}: its connection's gateway is gone; {Count} messages deleted as on close")]
+    private static partial void LogTemporaryQueueOrphaned(ILogger logger, string queue, long count);
 }

@@ -40,4 +40,29 @@ public sealed class GatewayGoneTests
         doomed.ReceivedCount.Should().Be(3);
         q.ShouldHaveNoErrors();
     }
+
+    [Fact]
+    public async Task TemporaryQueue_whose_gateway_is_gone_is_emptied_as_on_close()
+    {
+        await using var q = await QueueCluster.StartAsync(new QueueGrainOptions { ConsumerLease = TimeSpan.FromMinutes(5) });
+        var temporary = "$temp/connection-x/1";
+        var ordinary = QueueCluster.NewQueueName();
+        var gateway = await q.Cluster.StartClientAsync();
+        var onTemporary = new TestConsumer(gateway, temporary);
+        var onOrdinary = new TestConsumer(gateway, ordinary);
+        await onTemporary.AttachAsync(2);
+        await onOrdinary.AttachAsync(2);
+        await q.PublishAsync(temporary, Publish.Messages(temporary, 5));
+        await q.PublishAsync(ordinary, Publish.Messages(ordinary, 5));
+        await onTemporary.NextAsync(2);
+        await onOrdinary.NextAsync(2);
+
+        await gateway.DisposeAsync();
+        var emptied = await q.WaitForStatsAsync(temporary, s => s.Depth == 0 && s.Consumers == 0, "the temporary queue to be emptied");
+        var kept = await q.WaitForStatsAsync(ordinary, s => s.Consumers == 0, "the ordinary queue's consumer to be detached");
+
+        emptied.Depth.Should().Be(0, "a temporary queue lives only as long as its connection, which went with the gateway");
+        kept.Depth.Should().Be(5, "an ordinary queue keeps every message, the unsettled ones included");
+        q.ShouldHaveNoErrors();
+    }
 }
