@@ -12,17 +12,12 @@ public sealed class AmqpGatewayOptions
     /// <summary>AMQP over TCP (5672, IANA); 0 picks a free port.</summary>
     public int Port { get; set; } = 5672;
 
-    /// <summary>AMQP over TLS (5671, IANA amqps); used only when <see cref="CertificatePath"/> is set.</summary>
+    /// <summary>AMQP over TLS (5671, IANA amqps); used only when <see cref="Certificate"/> is set.</summary>
     public int TlsPort { get; set; } = 5671;
 
-    /// <summary>The server certificate; enables the TLS listeners: a PKCS#12 file (.pfx, with
-    /// <see cref="CertificatePassword"/>), a PEM certificate with <see cref="CertificateKeyPath"/>, or one PEM file with both.</summary>
-    public string? CertificatePath { get; set; }
-
-    /// <summary>The PEM private key of a PEM <see cref="CertificatePath"/> (e.g. a Kubernetes TLS Secret's tls.key).</summary>
-    public string? CertificateKeyPath { get; set; }
-
-    public string? CertificatePassword { get; set; }
+    /// <summary>The server certificate (settings CertificatePath, CertificatePassword, CertificateKeyPath); null: no TLS
+    /// listeners.</summary>
+    public Hosting.ServerCertificate? Certificate { get; set; }
 
     /// <summary>Largest frame this broker accepts (open max-frame-size); bigger ones close the connection with framing-error.</summary>
     public int MaxFrameSize { get; set; } = 256 * 1024;
@@ -72,19 +67,8 @@ public sealed class AmqpGatewayOptions
         options.MaxTransactionBytes = settings.Int("MaxTransactionBytes", (int)options.MaxTransactionBytes, 1024, int.MaxValue);
         options.TopicBufferLimit = settings.Int("TopicBufferLimit", options.TopicBufferLimit, 1, 10_000_000);
         options.TlsPort = settings.Int("TlsPort", options.TlsPort, 0, 65535);
-        options.CertificatePath = settings.String("CertificatePath");
-        options.CertificatePassword = settings.String("CertificatePassword");
-        options.CertificateKeyPath = settings.String("CertificateKeyPath");
-        if (options.CertificatePath is not null && !File.Exists(options.CertificatePath))
-        {
-            throw settings.Invalid("CertificatePath", $"'{options.CertificatePath}' does not exist.");
-        }
-        if (options.CertificateKeyPath is not null && (options.CertificatePath is null || !File.Exists(options.CertificateKeyPath)))
-        {
-            throw settings.Invalid("CertificateKeyPath", options.CertificatePath is null
-                ? "it needs CertificatePath (the PEM certificate it belongs to)." : $"'{options.CertificateKeyPath}' does not exist.");
-        }
-        if (options.CertificatePath is not null && options.Port != 0 && options.Port == options.TlsPort)
+        options.Certificate = Hosting.ServerCertificate.Read(settings);
+        if (options.Certificate is not null && options.Port != 0 && options.Port == options.TlsPort)
         {
             throw settings.Invalid("TlsPort", $"{options.TlsPort} is already Amqp:Port.");
         }

@@ -3,23 +3,43 @@ using System.Security.Cryptography.X509Certificates;
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Loads a listener's server certificate from the settings: a PKCS#12 file (<c>.pfx</c>, with its password), or PEM,
-/// either a certificate file plus a key file (what a Kubernetes <c>kubernetes.io/tls</c> Secret mounts as
-/// <c>tls.crt</c> and <c>tls.key</c>) or one file holding both.
+/// A listener's server certificate, as its section's settings name it (<c>CertificatePath</c>,
+/// <c>CertificatePassword</c>, <c>CertificateKeyPath</c>; the same keys for MQTT and AMQP): a PKCS#12 file (<c>.pfx</c>,
+/// with its password), or PEM, either a certificate file plus a key file (what a Kubernetes <c>kubernetes.io/tls</c>
+/// Secret mounts as <c>tls.crt</c> and <c>tls.key</c>) or one file holding both.
 /// </summary>
-public static class ServerCertificate
+public sealed record ServerCertificate(string Path, string? Password, string? KeyPath)
 {
-    public static X509Certificate2 Load(string path, string? password, string? keyPath)
+    /// <summary>The certificate settings of <paramref name="settings"/>' section, or null when none is configured (no
+    /// TLS). Throws <see cref="ArgumentException"/> naming the setting when a file is missing or a key has no certificate.</summary>
+    public static ServerCertificate? Read(SettingReader settings)
     {
-        if (keyPath is not null)
+        var path = settings.String("CertificatePath");
+        var password = settings.String("CertificatePassword");
+        var keyPath = settings.String("CertificateKeyPath");
+        if (path is not null && !File.Exists(path))
         {
-            return X509Certificate2.CreateFromPemFile(path, keyPath);
+            throw settings.Invalid("CertificatePath", $"'{path}' does not exist.");
         }
-        if (IsPem(path))
+        if (keyPath is not null && (path is null || !File.Exists(keyPath)))
         {
-            return X509Certificate2.CreateFromPemFile(path);
+            throw settings.Invalid("CertificateKeyPath", path is null
+                ? "it needs CertificatePath (the PEM certificate it belongs to)." : $"'{keyPath}' does not exist.");
         }
-        return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        return path is null ? null : new ServerCertificate(path, password, keyPath);
+    }
+
+    public X509Certificate2 Load()
+    {
+        if (KeyPath is not null)
+        {
+            return X509Certificate2.CreateFromPemFile(Path, KeyPath);
+        }
+        if (IsPem(Path))
+        {
+            return X509Certificate2.CreateFromPemFile(Path);
+        }
+        return X509CertificateLoader.LoadPkcs12FromFile(Path, Password);
     }
 
     private static bool IsPem(string path)

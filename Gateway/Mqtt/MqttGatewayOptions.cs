@@ -41,20 +41,15 @@ public sealed class MqttGatewayOptions
     /// <summary>How often <c>$SYS/broker/...</c> statistics are published; zero turns them off.</summary>
     public TimeSpan SysInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>MQTT over TLS (8883 by convention); used only when <see cref="CertificatePath"/> is set.</summary>
+    /// <summary>MQTT over TLS (8883 by convention); used only when <see cref="Certificate"/> is set.</summary>
     public int TlsPort { get; set; } = 8883;
 
-    /// <summary>MQTT over secure WebSocket; used only when <see cref="CertificatePath"/> is set; -1 disables it.</summary>
+    /// <summary>MQTT over secure WebSocket; used only when <see cref="Certificate"/> is set; -1 disables it.</summary>
     public int SecureWebSocketPort { get; set; } = 8084;
 
-    /// <summary>The server certificate; enables the TLS listeners: a PKCS#12 file (.pfx, with
-    /// <see cref="CertificatePassword"/>), a PEM certificate with <see cref="CertificateKeyPath"/>, or one PEM file with both.</summary>
-    public string? CertificatePath { get; set; }
-
-    /// <summary>The PEM private key of a PEM <see cref="CertificatePath"/> (e.g. a Kubernetes TLS Secret's tls.key).</summary>
-    public string? CertificateKeyPath { get; set; }
-
-    public string? CertificatePassword { get; set; }
+    /// <summary>The server certificate (settings CertificatePath, CertificatePassword, CertificateKeyPath); null: no TLS
+    /// listeners.</summary>
+    public Hosting.ServerCertificate? Certificate { get; set; }
 
     /// <summary>Reads section <c>Mqtt</c>; throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public static MqttGatewayOptions Load(IConfiguration configuration)
@@ -75,18 +70,7 @@ public sealed class MqttGatewayOptions
         options.SysInterval = TimeSpan.FromSeconds(settings.Int("SysIntervalSeconds", (int)options.SysInterval.TotalSeconds, 0, 86_400));
         options.TlsPort = settings.Int("TlsPort", options.TlsPort, 0, 65535);
         options.SecureWebSocketPort = settings.Int("SecureWebSocketPort", options.SecureWebSocketPort, -1, 65535);
-        options.CertificatePath = settings.String("CertificatePath");
-        options.CertificatePassword = settings.String("CertificatePassword");
-        options.CertificateKeyPath = settings.String("CertificateKeyPath");
-        if (options.CertificatePath is not null && !File.Exists(options.CertificatePath))
-        {
-            throw settings.Invalid("CertificatePath", $"'{options.CertificatePath}' does not exist.");
-        }
-        if (options.CertificateKeyPath is not null && (options.CertificatePath is null || !File.Exists(options.CertificateKeyPath)))
-        {
-            throw settings.Invalid("CertificateKeyPath", options.CertificatePath is null
-                ? "it needs CertificatePath (the PEM certificate it belongs to)." : $"'{options.CertificateKeyPath}' does not exist.");
-        }
+        options.Certificate = Hosting.ServerCertificate.Read(settings);
         if (!options.WebSocketPath.StartsWith('/'))
         {
             throw settings.Invalid("WebSocketPath", $"'{options.WebSocketPath}' must start with '/'.");

@@ -42,9 +42,9 @@ public sealed partial class AmqpListener : IAsyncDisposable
                 lo.Run(context => _connections.RunAsync(context.Transport, context.RemoteEndPoint?.ToString() ?? "?"));
                 _tcp = lo;
             });
-            if (_options.CertificatePath is { } path)
+            if (_options.Certificate is { } tls)
             {
-                var certificate = Hosting.ServerCertificate.Load(path, _options.CertificatePassword, _options.CertificateKeyPath);
+                var certificate = tls.Load();
                 // TLS as connection middleware: the AMQP byte stream (protocol header first) runs inside it unchanged.
                 kestrel.Listen(address, _options.TlsPort, lo =>
                 {

@@ -61,9 +61,9 @@ public sealed partial class MqttListener : IAsyncDisposable
             {
                 kestrel.Listen(address, _options.WebSocketPort, lo => _webSocket = lo);
             }
-            if (_options.CertificatePath is { } path)
+            if (_options.Certificate is { } tls)
             {
-                var certificate = Hosting.ServerCertificate.Load(path, _options.CertificatePassword, _options.CertificateKeyPath);
+                var certificate = tls.Load();
                 // TLS as connection middleware: the MQTT byte stream runs inside it unchanged (8883, MQTT 5.0 §4.2).
                 kestrel.Listen(address, _options.TlsPort, lo =>
                 {
