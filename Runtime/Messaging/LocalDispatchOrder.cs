@@ -28,7 +28,9 @@ internal sealed class LocalDispatchOrder
 
     public void Dispatch(GrainId target, in MailboxItem item)
     {
-        if ((_backlogs.IsEmpty || !_backlogs.ContainsKey(target)) && _local.TryDispatch(target, item))
+        // ContainsKey reads without locks; IsEmpty would take every lock of the dictionary when it is empty, which is
+        // the usual case, on every local call.
+        if (!_backlogs.ContainsKey(target) && _local.TryDispatch(target, item))
         {
             return;
         }
