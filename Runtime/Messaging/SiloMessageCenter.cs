@@ -164,46 +164,22 @@ internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDisp
 
     public bool IsReachable(ObserverId observer)
     {
-        if (observer.ClientId.StartsWith(SiloObserverPrefix, StringComparison.Ordinal))
-        {
-            if (observer.ClientId == LocalObserverClientId)
-            {
-                return _localObservers.ContainsKey(observer.Key);
-            }
-            return _siloConnections is not null && SiloAddress.TryParse(observer.ClientId[SiloObserverPrefix.Length..], out var silo)
-                && !_membership.Current.IsDead(silo);
-        }
-        return _clients.ContainsKey(observer.ClientId);
+        var route = RouteOf(observer);
+        return route.Local ? _localObservers.ContainsKey(observer.Key) : route.Silo is not null || route.Client is not null;
     }
 
     public void Notify(ObserverId observer, IWireMessage message)
     {
-        if (observer.ClientId.StartsWith(SiloObserverPrefix, StringComparison.Ordinal))
+        var route = RouteOf(observer);
+        if (route.Local)
         {
-            if (observer.ClientId == LocalObserverClientId)
-            {
-                DeliverLocally(observer, message);
-                return;
-            }
-            SiloAddress target;
-            try
-            {
-                target = SiloAddress.Parse(observer.ClientId[SiloObserverPrefix.Length..]);
-            }
-            catch (FormatException)
-            {
-                LogObserverUnreachable(_logger, observer);
-                return;
-            }
-            if (_membership.Current.IsDead(target) || _siloConnections is null)
-            {
-                LogObserverUnreachable(_logger, observer);
-                return;
-            }
-            _siloConnections.Get(target).Send(new Frame { Kind = FrameKind.ObserverNotify, Observer = observer, Body = message });
-            return;
+            DeliverLocally(observer, message);
         }
-        if (_clients.TryGetValue(observer.ClientId, out var connection))
+        else if (route.Silo is { } silo)
+        {
+            _siloConnections!.Get(silo).Send(new Frame { Kind = FrameKind.ObserverNotify, Observer = observer, Body = message });
+        }
+        else if (route.Client is { } connection)
         {
             connection.Send(new Frame { Kind = FrameKind.ObserverNotify, Observer = observer, Body = message });
         }
@@ -211,6 +187,23 @@ internal sealed partial class SiloMessageCenter : IFrameHandler, ILocalGrainDisp
         {
             LogObserverUnreachable(_logger, observer);
         }
+    }
+
+    /// <summary>Where a push to <paramref name="observer"/> goes: this silo's own observers, another live silo that hosts
+    /// it, or the connection of the client (gateway) that created it; none of them when it cannot be reached.</summary>
+    private (bool Local, SiloAddress? Silo, Connection? Client) RouteOf(ObserverId observer)
+    {
+        if (observer.ClientId.StartsWith(SiloObserverPrefix, StringComparison.Ordinal))
+        {
+            if (observer.ClientId == LocalObserverClientId)
+            {
+                return (true, null, null);
+            }
+            var hosted = _siloConnections is not null && SiloAddress.TryParse(observer.ClientId[SiloObserverPrefix.Length..], out var silo)
+                && !_membership.Current.IsDead(silo) ? silo : null;
+            return (false, hosted, null);
+        }
+        return (false, null, _clients.TryGetValue(observer.ClientId, out var connection) ? connection : null);
     }
 
     private void DeliverLocally(ObserverId observer, IWireMessage message)
