@@ -77,7 +77,7 @@ internal sealed class SelectorParser
             var op = Take();
             operands.Add(RequireCondition(ParseAnd(), op));
         }
-        return Checked(new OrNode([.. operands]), _tokens[_next - 1]);
+        return Checked(ConnectiveNode.Or([.. operands]), _tokens[_next - 1]);
     }
 
     private SelectorNode ParseAnd()
@@ -93,7 +93,7 @@ internal sealed class SelectorParser
             var op = Take();
             operands.Add(RequireCondition(ParseNot(), op));
         }
-        return Checked(new AndNode([.. operands]), _tokens[_next - 1]);
+        return Checked(ConnectiveNode.And([.. operands]), _tokens[_next - 1]);
     }
 
     private SelectorNode ParseNot()
