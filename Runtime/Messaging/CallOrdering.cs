@@ -36,6 +36,10 @@ internal sealed class CallOrdering
         }
     }
 
+    /// <summary>True when calls to <paramref name="target"/> are being tracked (some are outstanding); read without locks.
+    /// A local call needs a ticket only then: with nothing tracked there is nothing earlier for it to wait behind.</summary>
+    public bool IsTracking(GrainId target) => _targets.ContainsKey(target);
+
     /// <summary>The call was answered (or failed for good): later calls no longer wait for it.</summary>
     public void Complete(CallTicket ticket)
     {

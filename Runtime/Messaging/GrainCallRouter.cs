@@ -75,6 +75,13 @@ internal sealed class GrainCallRouter : IGrainCallInvoker
                     }
                     if (_local is not null && owner == _local.Self)
                     {
+                        // A local call skips the ordering unless earlier calls to the grain are still tracked: one sent to
+                        // its previous owner and waiting to be resent here must not be overtaken (a topic's pipelined
+                        // enqueues to a queue whose silo died reached it out of order).
+                        if (ticket is null && _ordering.IsTracking(target))
+                        {
+                            ticket = await _ordering.BeginAsync(target, owner, cancellationToken).ConfigureAwait(false);
+                        }
                         // No timer per call: the pending-call sweep fails the sink when its deadline passes.
                         var sink = new LocalCallSink(target, deadline);
                         _pending.Track(sink);
